@@ -1,0 +1,61 @@
+package io.intinode.store;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The per-host content-addressed store of whole blobs. It stores, verifies and reads; it never
+ * decides on its own what to evict (that is the quota policy's job).
+ *
+ * <p>Nothing unverified is ever visible: a blob appears only after its size and SHA-256 were checked
+ * against the expected values (when given) and it was fsynced and atomically renamed into place.
+ */
+public interface BlobStore extends AutoCloseable {
+
+    boolean has(Digest digest);
+
+    Optional<BlobInfo> info(Digest digest);
+
+    /**
+     * Ingests a stream. With an expected digest and/or size, a mismatch leaves nothing behind and
+     * throws {@link BlobMismatchException}. Ingesting a blob already present is a cheap no-op when the
+     * digest is known up front. Concurrent ingests of the same expected digest do the work once.
+     */
+    BlobInfo ingest(InputStream in, Expected expected, Origin origin);
+
+    /** Ingests a file's bytes (the file is copied, never moved). */
+    BlobInfo ingest(Path file, Expected expected, Origin origin);
+
+    /**
+     * Opens a committed blob for reading and records the access. The blob is never deleted while the
+     * handle is open.
+     */
+    Optional<BlobHandle> open(Digest digest);
+
+    /** All blobs in the index, in digest order. The stream must be closed. */
+    Stream<BlobInfo> list();
+
+    /** Removes a blob unless it is pinned or open; returns whether it was removed. */
+    boolean remove(Digest digest);
+
+    /** Pins or unpins a blob (pinned blobs are never evicted). */
+    void setPinned(Digest digest, boolean pinned);
+
+    /** Bytes of committed blobs held by this store. */
+    long usedBytes();
+
+    @Override
+    void close();
+
+    /** What the caller knows about the content before ingest; either part may be absent. */
+    record Expected(Digest digest, long size) {
+        public static final long UNKNOWN_SIZE = -1;
+        public static final Expected NOTHING = new Expected(null, UNKNOWN_SIZE);
+
+        public static Expected of(Digest digest, long size) {
+            return new Expected(digest, size);
+        }
+    }
+}

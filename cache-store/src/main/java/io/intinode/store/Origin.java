@@ -1,0 +1,9 @@
+package io.intinode.store;
+
+/** Where a blob's bytes came from; kept in the index for statistics and policy. */
+public enum Origin {
+    LOCAL,
+    LAN_PEER,
+    DHT_PEER,
+    WEBSEED
+}

@@ -1,0 +1,39 @@
+package io.intinode.node.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The top-level {@code intinode} command: global options and the list of subcommands. */
+@Command(
+        name = "intinode",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Peer-to-peer, content-addressed blob distribution: skinny trees of stub files whose"
+                + " content lives once per host in a verified cache.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class IntinodeCommand {
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Data directory (cache, index, identity). Default: $INTINODE_DATA, else"
+                    + " $XDG_CACHE_HOME/intinode, else ~/.cache/intinode.")
+    Path dataDir;
+
+    @Option(names = "--debug", description = "Print stack traces and debug logging.")
+    boolean debug;
+
+    public Path dataDir() {
+        return dataDir != null ? dataDir : DataDirs.defaultDataDir(System.getenv());
+    }
+
+    public boolean debug() {
+        return debug;
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new IntinodeCommand());
+        cl.setExecutionExceptionHandler(new ErrorHandler());
+        return cl;
+    }
+}
