@@ -1,5 +1,7 @@
 package io.intinode.node.cli;
 
+import io.intinode.store.BlobMismatchException;
+import io.intinode.store.BlobNotFoundException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -14,6 +16,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         }
         String message = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
         cl.getErr().println("intinode: " + message);
-        return ex instanceof CliException ce ? ce.exitCode() : ExitCodes.FAILURE;
+        return switch (ex) {
+            case CliException ce -> ce.exitCode();
+            case BlobMismatchException m -> ExitCodes.VERIFY_FAILED;
+            case BlobNotFoundException n -> ExitCodes.NOT_FOUND;
+            default -> ExitCodes.FAILURE;
+        };
     }
 }
