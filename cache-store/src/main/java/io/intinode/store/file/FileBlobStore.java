@@ -131,32 +131,31 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public BlobInfo ingest(InputStream in, Expected expected, Origin origin) {
         Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(expected, "expected");
-        Objects.requireNonNull(origin, "origin");
-        Digest want = expected.digest();
-        if (want == null) {
-            return store(in, expected, origin);
-        }
-        return inflight.run(want, () -> info(want).orElseGet(() -> store(in, expected, origin)));
+        return ingest(expected, origin, (tmp, maxBytes) -> BlobWriter.write(in, tmp, maxBytes, config));
     }
 
     @Override
     public BlobInfo ingest(Path file, Expected expected, Origin origin) {
         Objects.requireNonNull(file, "file");
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException((Files.exists(file) ? "not a regular file: " : "no such file: ") + file);
+        }
+        return ingest(expected, origin, (tmp, maxBytes) -> FileCopier.copy(file, tmp, maxBytes, config));
+    }
+
+    /** Fills a new temp file and says what it holds; throws BlobMismatchException past {@code maxBytes}. */
+    private interface TempWriter {
+        BlobWriter.Written write(Path tmp, long maxBytes) throws IOException;
+    }
+
+    private BlobInfo ingest(Expected expected, Origin origin, TempWriter writer) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(origin, "origin");
         Digest want = expected.digest();
-        if (want != null) {
-            Optional<BlobInfo> present = info(want);
-            if (present.isPresent()) {
-                return present.get();
-            }
+        if (want == null) {
+            return store(writer, expected, origin);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return ingest(in, expected, origin);
-        } catch (NoSuchFileException e) {
-            throw new StoreException("no such file: " + file, e);
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return inflight.run(want, () -> info(want).orElseGet(() -> store(writer, expected, origin)));
     }
 
     @Override
@@ -287,10 +286,10 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
-    private BlobInfo store(InputStream in, Expected expected, Origin origin) {
+    private BlobInfo store(TempWriter writer, Expected expected, Origin origin) {
         Path tmp = layout.newTempFile();
         try {
-            BlobWriter.Written w = BlobWriter.write(in, tmp, expected.size(), config);
+            BlobWriter.Written w = writer.write(tmp, expected.size());
             if (expected.size() != Expected.UNKNOWN_SIZE && w.size() != expected.size()) {
                 throw new BlobMismatchException("size", Long.toString(expected.size()), Long.toString(w.size()));
             }
