@@ -41,7 +41,7 @@ final class FileCopier {
     }
 
     private static BlobWriter.Written hashAsCopied(FileChannel copied, Copy copy, StoreConfig config) throws IOException {
-        MessageDigest sha = BlobWriter.sha256();
+        MessageDigest sha = Sha256.newDigest();
         ByteBuffer buf = ByteBuffer.allocate(config.ingestChunkBytes());
         long hashed = 0;
         for (long upTo = take(copy.progress); upTo != END; upTo = take(copy.progress)) {
