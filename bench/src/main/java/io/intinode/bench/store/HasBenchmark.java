@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.TearDown;
 public class HasBenchmark {
     private static final int LOOKUPS = 1 << 16;
 
-    @Param("100000")
+    @Param("50000")
     int blobs;
 
     private Path dir;

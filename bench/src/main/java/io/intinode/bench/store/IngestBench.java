@@ -7,9 +7,11 @@ import io.intinode.store.StoreConfig;
 import io.intinode.store.file.FileBlobStore;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +46,7 @@ public final class IngestBench {
 
         List<Double> openssl = new ArrayList<>();
         List<Double> ingest = new ArrayList<>();
+        List<Double> copy = new ArrayList<>();
         String expected = null;
         for (int i = 0; i < rounds; i++) {
             long t0 = System.nanoTime();
@@ -61,11 +64,28 @@ public final class IngestBench {
                 throw new IllegalStateException("digests differ: openssl " + expected + ", store " + info.digest().hex());
             }
             deleteTree(data);
+
+            long t2 = System.nanoTime();
+            copyAndSync(file, work.resolve("copy"));
+            copy.add(seconds(t2));
         }
-        report(size, rounds, openssl, ingest);
+        report(size, rounds, openssl, ingest, copy);
     }
 
-    private static void report(long size, int rounds, List<Double> openssl, List<Double> ingest) {
+    /** The disk's ceiling for any ingest that fsyncs: a kernel copy of the file plus fsync, no hashing. */
+    private static void copyAndSync(Path file, Path target) throws IOException {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            long size = in.size();
+            for (long pos = 0; pos < size; ) {
+                pos += in.transferTo(pos, size - pos, out);
+            }
+            out.force(true);
+        }
+        Files.delete(target);
+    }
+
+    private static void report(long size, int rounds, List<Double> openssl, List<Double> ingest, List<Double> copy) {
         double mib = size / (1024.0 * 1024.0);
         double opensslBest = mib / min(openssl);
         double ingestBest = mib / min(ingest);
@@ -75,8 +95,11 @@ public final class IngestBench {
                 Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "  openssl dgst -sha256  best %7.1f MiB/s   median %7.1f MiB/s%n", opensslBest, opensslMedian);
         System.out.printf(Locale.ROOT, "  store ingest          best %7.1f MiB/s   median %7.1f MiB/s%n", ingestBest, ingestMedian);
+        System.out.printf(Locale.ROOT, "  copy + fsync (no hash) best %7.1f MiB/s   median %7.1f MiB/s   (the disk's ceiling)%n",
+                mib / min(copy), mib / median(copy));
         System.out.printf(Locale.ROOT, "  ratio ingest/openssl  best %.2f   median %.2f   (target >= 0.80)%n",
                 ingestBest / opensslBest, ingestMedian / opensslMedian);
+        System.out.printf(Locale.ROOT, "  ratio ingest/(copy + fsync)  median %.2f%n", ingestMedian / (mib / median(copy)));
     }
 
     private static String opensslSha256(Path file) throws IOException, InterruptedException {

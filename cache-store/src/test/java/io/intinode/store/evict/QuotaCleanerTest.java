@@ -114,6 +114,21 @@ class QuotaCleanerTest {
     }
 
     @Test
+    void afterACommitItCleansBelowTheQuotaToLeaveRoom() {
+        store.addListener(cleaner); // quota 3000: cleans down to 2700
+        Digest a = add(1, 1000);
+        Digest b = add(2, 1000);
+        Digest c = add(3, 900);
+        Digest d = add(4, 200); // 3100 > 3000: a goes (2100 <= 2700)
+
+        assertThat(store.has(a)).isFalse();
+        assertThat(store.has(b)).isTrue();
+        assertThat(store.has(c)).isTrue();
+        assertThat(store.has(d)).isTrue();
+        assertThat(store.usedBytes()).isEqualTo(2100);
+    }
+
+    @Test
     void openStoreAppliesTheConfiguredQuota() {
         store.close();
         store = FileBlobStore.open(dir, StoreConfig.withQuota(1500));
