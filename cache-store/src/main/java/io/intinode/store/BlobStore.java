@@ -70,6 +70,12 @@ public interface BlobStore extends AutoCloseable {
         public static final long UNKNOWN_SIZE = -1;
         public static final Expected NOTHING = new Expected(null, UNKNOWN_SIZE);
 
+        public Expected {
+            if (size < 0 && size != UNKNOWN_SIZE) {
+                throw new IllegalArgumentException("expected size must be >= 0 (or unknown): " + size);
+            }
+        }
+
         public static Expected of(Digest digest, long size) {
             return new Expected(digest, size);
         }

@@ -167,6 +167,25 @@ public abstract class BlobStoreConformance {
     }
 
     @Test
+    void expectingAnotherSizeForAPresentBlobIsAMismatch() {
+        byte[] content = Blobs.random(2000, 21);
+        Digest digest = Blobs.sha256(content);
+        store.ingest(Blobs.stream(content), Expected.NOTHING, Origin.LOCAL);
+
+        assertThatThrownBy(() -> store.ingest(Blobs.unreadable(), Expected.of(digest, 1999), Origin.WEBSEED))
+                .isInstanceOfSatisfying(BlobMismatchException.class, e -> {
+                    assertThat(e.expected()).isEqualTo("1999");
+                    assertThat(e.actual()).isEqualTo("2000");
+                });
+        assertThat(store.has(digest)).isTrue();
+    }
+
+    @Test
+    void negativeExpectedSizeIsRejected() {
+        assertThatThrownBy(() -> Expected.of(null, -2)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void ingestingAPresentBlobWithoutDigestKeepsTheFirstEntry() {
         byte[] content = Blobs.random(2000, 8);
         BlobInfo first = store.ingest(Blobs.stream(content), Expected.NOTHING, Origin.LOCAL);

@@ -130,11 +130,16 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public BlobInfo ingest(Path file, Expected expected, Origin origin) {
+        return ingest(file, expected, origin, bytes -> {});
+    }
+
+    /** As {@link #ingest(Path, Expected, Origin)}, reporting bytes hashed as it goes (for progress bars). */
+    public BlobInfo ingest(Path file, Expected expected, Origin origin, LongConsumer progress) {
         Objects.requireNonNull(file, "file");
         if (!Files.isRegularFile(file)) {
             throw new StoreException((Files.exists(file) ? "not a regular file: " : "no such file: ") + file);
         }
-        return ingest(expected, origin, (tmp, maxBytes) -> FileCopier.copy(file, tmp, maxBytes, config));
+        return ingest(expected, origin, (tmp, maxBytes) -> FileCopier.copy(file, tmp, maxBytes, config, progress));
     }
 
     /** Fills a new temp file and says what it holds; throws BlobMismatchException past {@code maxBytes}. */
@@ -149,7 +154,16 @@ public final class FileBlobStore implements BlobStore {
         if (want == null) {
             return store(writer, expected, origin);
         }
-        return inflight.run(want, () -> info(want).orElseGet(() -> store(writer, expected, origin)));
+        return inflight.run(want, () -> info(want).map(present -> sameSize(present, expected))
+                .orElseGet(() -> store(writer, expected, origin)));
+    }
+
+    // A present blob settles the digest; a caller expecting another size has wrong metadata (e.g. a bad stub).
+    private static BlobInfo sameSize(BlobInfo present, Expected expected) {
+        if (expected.size() != Expected.UNKNOWN_SIZE && expected.size() != present.size()) {
+            throw new BlobMismatchException("size", Long.toString(expected.size()), Long.toString(present.size()));
+        }
+        return present;
     }
 
     @Override

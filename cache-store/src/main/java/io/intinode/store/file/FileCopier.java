@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.LongConsumer;
 
 /**
  * Copies a local file into a new temp file and hashes the temp file, not the source: what gets
@@ -25,14 +26,15 @@ final class FileCopier {
 
     private FileCopier() {}
 
-    static BlobWriter.Written copy(Path source, Path tmp, long maxBytes, StoreConfig config) throws IOException {
+    static BlobWriter.Written copy(Path source, Path tmp, long maxBytes, StoreConfig config, LongConsumer progress)
+            throws IOException {
         try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
                 FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 FileChannel copied = FileChannel.open(tmp, StandardOpenOption.READ)) {
             Copy copy = new Copy(in, out, maxBytes, config);
             Thread thread = Thread.ofVirtual().name("blob-copier").start(copy);
             try {
-                return hashAsCopied(copied, copy, config);
+                return hashAsCopied(copied, copy, config, progress);
             } finally {
                 copy.stop = true;
                 join(thread);
@@ -40,7 +42,8 @@ final class FileCopier {
         }
     }
 
-    private static BlobWriter.Written hashAsCopied(FileChannel copied, Copy copy, StoreConfig config) throws IOException {
+    private static BlobWriter.Written hashAsCopied(FileChannel copied, Copy copy, StoreConfig config, LongConsumer progress)
+            throws IOException {
         MessageDigest sha = Sha256.newDigest();
         ByteBuffer buf = ByteBuffer.allocate(config.ingestChunkBytes());
         long hashed = 0;
@@ -53,6 +56,7 @@ final class FileCopier {
                 }
                 sha.update(buf.flip());
                 hashed += n;
+                progress.accept(n);
             }
         }
         copy.throwIfFailed();
@@ -74,7 +78,8 @@ final class FileCopier {
             this.in = in;
             this.out = out;
             this.maxBytes = maxBytes;
-            this.chunk = config.ingestSyncEveryBytes();
+            // As much per step as the stream path may have in flight; the hasher follows step by step.
+            this.chunk = (long) config.ingestChunkBytes() * config.ingestChunks();
             this.syncEvery = config.ingestSyncEveryBytes();
         }
 

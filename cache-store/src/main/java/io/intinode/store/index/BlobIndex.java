@@ -55,22 +55,24 @@ public final class BlobIndex implements AutoCloseable {
         }
     }
 
-    /** The entry of {@code digest}, or empty; a malformed entry raises IllegalArgumentException. */
+    /** The entry of {@code digest}, or empty; a malformed entry raises StoreException. */
     public Optional<BlobInfo> get(Digest digest) {
         try {
             byte[] value = db.get(BlobInfoCodec.key(digest));
             return value == null ? Optional.empty() : Optional.of(BlobInfoCodec.decode(digest, value));
         } catch (RocksDBException e) {
             throw failure("read", e);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(e.getMessage() + "; rebuild the index (intinode cache verify --rebuild)", e);
         }
     }
 
     public boolean contains(Digest digest) {
-        byte[] key = BlobInfoCodec.key(digest);
         try {
-            return db.keyExists(key);
-        } catch (RuntimeException e) {
-            throw new StoreException("cannot read the blob index: " + e.getMessage(), e);
+            // A plain get: measured faster than RocksDB's keyExists through JNI.
+            return db.get(BlobInfoCodec.key(digest)) != null;
+        } catch (RocksDBException e) {
+            throw failure("read", e);
         }
     }
 

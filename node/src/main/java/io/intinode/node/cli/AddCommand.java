@@ -4,6 +4,7 @@ import io.intinode.store.BlobInfo;
 import io.intinode.store.BlobStore.Expected;
 import io.intinode.store.Origin;
 import io.intinode.store.file.FileBlobStore;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +32,24 @@ final class AddCommand implements Runnable {
             }
         }
         PrintWriter out = storeOptions.out();
-        try (FileBlobStore store = storeOptions.open()) {
+        try (FileBlobStore store = storeOptions.open(); TerminalProgress progress = TerminalProgress.bytes("add", totalSize())) {
             for (Path f : files) {
-                BlobInfo info = store.ingest(f, Expected.NOTHING, Origin.LOCAL);
+                BlobInfo info = store.ingest(f, Expected.NOTHING, Origin.LOCAL, progress);
                 out.println(info.digest() + " " + info.size() + " " + f);
                 out.flush();
             }
         }
+    }
+
+    private long totalSize() {
+        long total = 0;
+        for (Path f : files) {
+            try {
+                total += Files.size(f);
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.BAD_INPUT, "cannot read " + f + ": " + e.getMessage(), e);
+            }
+        }
+        return total;
     }
 }
