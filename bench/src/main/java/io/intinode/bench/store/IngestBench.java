@@ -93,13 +93,13 @@ public final class IngestBench {
         double ingestMedian = mib / median(ingest);
         System.out.printf(Locale.ROOT, "ingest benchmark: %.0f MiB file, %d rounds, %d cores%n", mib, rounds,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "  openssl dgst -sha256  best %7.1f MiB/s   median %7.1f MiB/s%n", opensslBest, opensslMedian);
-        System.out.printf(Locale.ROOT, "  store ingest          best %7.1f MiB/s   median %7.1f MiB/s%n", ingestBest, ingestMedian);
-        System.out.printf(Locale.ROOT, "  copy + fsync (no hash) best %7.1f MiB/s   median %7.1f MiB/s   (the disk's ceiling)%n",
+        System.out.printf(Locale.ROOT, "  openssl dgst -sha256    best %7.1f MiB/s   median %7.1f MiB/s%n", opensslBest, opensslMedian);
+        System.out.printf(Locale.ROOT, "  store ingest            best %7.1f MiB/s   median %7.1f MiB/s%n", ingestBest, ingestMedian);
+        System.out.printf(Locale.ROOT, "  copy + fsync, no hash   best %7.1f MiB/s   median %7.1f MiB/s   (the disk's ceiling)%n",
                 mib / min(copy), mib / median(copy));
-        System.out.printf(Locale.ROOT, "  ratio ingest/openssl  best %.2f   median %.2f   (target >= 0.80)%n",
+        System.out.printf(Locale.ROOT, "  ratio ingest/openssl    best %.2f   median %.2f   (target >= 0.80)%n",
                 ingestBest / opensslBest, ingestMedian / opensslMedian);
-        System.out.printf(Locale.ROOT, "  ratio ingest/(copy + fsync)  median %.2f%n", ingestMedian / (mib / median(copy)));
+        System.out.printf(Locale.ROOT, "  ratio ingest/copy+fsync                median %.2f%n", ingestMedian / (mib / median(copy)));
     }
 
     private static String opensslSha256(Path file) throws IOException, InterruptedException {

@@ -87,14 +87,19 @@ public final class FileBlobStore implements BlobStore {
     public static FileBlobStore openWithoutQuota(Path dataDir, StoreConfig config, InstantSource clock) {
         BlobLayout layout = new BlobLayout(dataDir.toAbsolutePath());
         DataDirLock lock = null;
+        BlobIndex index = null;
         try {
             layout.createDirectories();
             lock = DataDirLock.acquire(layout.lockFile(), layout.root());
-            BlobIndex index = Reconciler.openIndex(layout);
+            index = Reconciler.openIndex(layout);
+            long used = new Reconciler(layout, index).reconcile().bytes();
             FileBlobStore store = new FileBlobStore(layout, config, clock, lock, index);
-            store.used.set(new Reconciler(layout, index).reconcile().bytes());
+            store.used.set(used);
             return store;
         } catch (IOException | RuntimeException e) {
+            if (index != null) {
+                index.close();
+            }
             if (lock != null) {
                 lock.close();
             }
