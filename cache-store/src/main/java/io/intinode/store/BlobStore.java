@@ -35,7 +35,7 @@ public interface BlobStore extends AutoCloseable {
      */
     Optional<BlobHandle> open(Digest digest);
 
-    /** All blobs in the index, in digest order. The stream must be closed. */
+    /** All blobs in the index, in digest order. The stream must be closed, and before the store is. */
     Stream<BlobInfo> list();
 
     /** Removes a blob unless it is pinned or open; returns whether it was removed. */

@@ -1,5 +1,7 @@
 package io.intinode.store;
 
+import java.nio.file.Path;
+
 /** Observes a store's changes, e.g. to apply a quota after each ingest. Called outside the store's locks. */
 public interface StoreListener {
     /** A new blob became visible. */
@@ -9,5 +11,5 @@ public interface StoreListener {
     default void removed(BlobInfo info) {}
 
     /** A blob's content no longer matched its digest and was moved aside. */
-    default void quarantined(Digest digest, java.nio.file.Path movedTo) {}
+    default void quarantined(Digest digest, Path movedTo) {}
 }
