@@ -125,6 +125,22 @@ class FileBlobStoreTest extends BlobStoreConformance {
     }
 
     @Test
+    void blobWhoseSizeChangedIsQuarantinedAtOpen() throws IOException {
+        Digest d = store.ingest(Blobs.stream(Blobs.random(1000, 15)), Expected.NOTHING, Origin.LOCAL).digest();
+        store.close();
+        Path blob = dir.resolve("blobs/sha256/" + d.hex().substring(0, 2) + "/" + d.hex());
+        Files.setPosixFilePermissions(blob, PosixFilePermissions.fromString("rw-------"));
+        Files.write(blob, new byte[10]); // truncated behind the store's back
+
+        store = open(dir, clock);
+
+        assertThat(store.has(d)).isFalse();
+        assertThat(store.usedBytes()).isZero();
+        assertThat(blob).doesNotExist();
+        assertThat(dir.resolve("quarantine").resolve(d.hex())).hasSize(10);
+    }
+
+    @Test
     void strayFilesAreQuarantinedNotDeleted() throws IOException {
         Files.createDirectories(dir.resolve("blobs/sha256/ab"));
         Files.writeString(dir.resolve("blobs/sha256/ab/not-a-digest"), "x");
