@@ -16,7 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Exactly {@code size} bytes from one URL as one stream. When a connection breaks or stalls, the
+ * The content of one URL as one stream: exactly {@code size} bytes, or, when the size is not known
+ * ({@code < 0}), as many as the server announces or sends. When a connection breaks or stalls, the
  * stream asks the server for the rest with {@code Range: bytes=<offset>-} and goes on, so the reader
  * (the store, hashing as it writes) sees one continuous stream. Retries follow {@link RetryPolicy};
  * a server that cannot be right (wrong length, 404) fails the stream at once. Reasons are kept in
@@ -27,7 +28,7 @@ final class RangeResumeStream extends InputStream {
 
     private final HttpClient client;
     private final URI uri;
-    private final long size;
+    private long size;
     private final WebseedConfig config;
     private final RetryPolicy policy;
     private final InstantSource clock;
@@ -77,16 +78,19 @@ final class RangeResumeStream extends InputStream {
                 if (body == null) {
                     open();
                 }
-                if (offset == size) {
+                if (size >= 0 && offset == size) {
                     expectEnd();
                     return -1;
                 }
-                int n = body.read(b, off, (int) Math.min(len, size - offset));
+                int n = body.read(b, off, size < 0 ? len : (int) Math.min(len, size - offset));
                 if (n > 0) {
                     offset += n;
                     failuresInARow = 0;
                     listener.bytesReceived(uri, n);
                     return n;
+                }
+                if (size < 0) {
+                    return -1; // no length announced: the body's clean end is the end
                 }
                 throw new IOException("connection closed after " + offset + " of " + size + " bytes");
             } catch (WrongServerException e) {
@@ -123,13 +127,13 @@ final class RangeResumeStream extends InputStream {
         int status = response.statusCode();
         switch (status) {
             case 200 -> {
-                expectLength(response.headers().firstValueAsLong("Content-Length"), size, "Content-Length");
+                expectLength(response.headers().firstValueAsLong("Content-Length"), "Content-Length");
                 // The server ignored Range: read again up to where we were; the hash covers it all.
                 body.skipNBytes(offset);
             }
             case 206 -> expectRange(response.headers().firstValue("Content-Range").orElse(""));
-            case 416 -> throw new WrongServerException(
-                    "has fewer than " + (offset + 1) + " bytes, the stub says " + size + " (HTTP 416)");
+            case 416 -> throw new WrongServerException("has fewer than " + (offset + 1) + " bytes"
+                    + (size >= 0 ? ", the stub says " + size : "") + " (HTTP 416)");
             case 408, 429 -> throw new IOException("HTTP " + status);
             default -> {
                 if (status >= 500 && status <= 599) {
@@ -150,13 +154,18 @@ final class RangeResumeStream extends InputStream {
             throw new WrongServerException("answered bytes from " + first + " when asked from " + offset);
         }
         if (!m.group(3).equals("*")) {
-            expectLength(OptionalLong.of(Long.parseLong(m.group(3))), size, "Content-Range total");
+            expectLength(OptionalLong.of(Long.parseLong(m.group(3))), "Content-Range total");
         }
-        expectLength(OptionalLong.of(Long.parseLong(m.group(2)) + 1), size, "Content-Range end");
+        if (size >= 0) {
+            expectLength(OptionalLong.of(Long.parseLong(m.group(2)) + 1), "Content-Range end");
+        }
     }
 
-    private static void expectLength(OptionalLong served, long size, String header) {
-        if (served.isPresent() && served.getAsLong() != size) {
+    /** Checks a length the server announced against the stub's, or adopts it if there is none. */
+    private void expectLength(OptionalLong served, String header) {
+        if (served.isPresent() && size < 0) {
+            size = served.getAsLong();
+        } else if (served.isPresent() && served.getAsLong() != size) {
             throw new WrongServerException("serves " + served.getAsLong() + " bytes (" + header
                     + "), the stub says " + size);
         }

@@ -14,9 +14,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** An in-process HTTP server on 127.0.0.1 whose handlers misbehave on purpose. */
-final class FaultServer implements AutoCloseable {
+public final class FaultServer implements AutoCloseable {
     /** Handles one request; {@code n} counts requests to the same path from 1. */
-    interface Behaviour {
+    public interface Behaviour {
         void handle(HttpExchange exchange, int n) throws IOException;
     }
 
@@ -27,17 +27,17 @@ final class FaultServer implements AutoCloseable {
     /** "path range" of every request, in order ("-" when there was no Range header). */
     final List<String> requests = new CopyOnWriteArrayList<>();
 
-    FaultServer() throws IOException {
+    public FaultServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(executor);
         server.start();
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    FaultServer on(String path, Behaviour behaviour) {
+    public FaultServer on(String path, Behaviour behaviour) {
         server.createContext(path, exchange -> {
             String range = exchange.getRequestHeaders().getFirst("Range");
             requests.add(path + " " + (range == null ? "-" : range));
@@ -49,12 +49,12 @@ final class FaultServer implements AutoCloseable {
         return this;
     }
 
-    List<String> requestsTo(String path) {
+    public List<String> requestsTo(String path) {
         return requests.stream().filter(r -> r.startsWith(path + " ")).map(r -> r.substring(path.length() + 1)).toList();
     }
 
     /** 200 with Content-Length and the given bytes. */
-    static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+    public static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
         exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
@@ -62,7 +62,7 @@ final class FaultServer implements AutoCloseable {
     }
 
     /** Honours "Range: bytes=N-" with 206, else 200. */
-    static void serveWithRange(HttpExchange exchange, byte[] body) throws IOException {
+    public static void serveWithRange(HttpExchange exchange, byte[] body) throws IOException {
         String range = exchange.getRequestHeaders().getFirst("Range");
         if (range == null) {
             send(exchange, 200, body);
@@ -75,7 +75,7 @@ final class FaultServer implements AutoCloseable {
     }
 
     /** Announces the whole body, sends {@code count} bytes, then drops the connection. */
-    static void sendPrefixAndBreak(HttpExchange exchange, byte[] body, int count) throws IOException {
+    public static void sendPrefixAndBreak(HttpExchange exchange, byte[] body, int count) throws IOException {
         exchange.sendResponseHeaders(200, body.length);
         OutputStream out = exchange.getResponseBody();
         out.write(body, 0, count);
@@ -84,7 +84,7 @@ final class FaultServer implements AutoCloseable {
     }
 
     /** Blocks the handler until the test ends (bounded, so no thread outlives a broken test). */
-    void stall() {
+    public void stall() {
         try {
             release.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -261,6 +261,31 @@ class WebseedFetcherTest {
     }
 
     @Test
+    void fetchesWithoutKnowingTheSizeAndStillResumes() {
+        server.on("/nosize", (ex, n) -> {
+            if (n == 1) {
+                FaultServer.sendPrefixAndBreak(ex, content, 70_000);
+            }
+            FaultServer.serveWithRange(ex, content);
+        });
+        fetcher.fetch(digest, -1, List.of(server.url("/nosize")), listener);
+        assertThat(store.bytes(digest)).hasValue(content);
+        assertThat(server.requestsTo("/nosize")).hasSize(2);
+    }
+
+    @Test
+    void fetchesAChunkedBodyOfUnknownSize() {
+        server.on("/chunked", (ex, n) -> {
+            ex.sendResponseHeaders(200, 0);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(content);
+            }
+        });
+        fetcher.fetch(digest, -1, List.of(server.url("/chunked")), listener);
+        assertThat(store.bytes(digest)).hasValue(content);
+    }
+
+    @Test
     void noUrlsIsAClearError() {
         assertThatThrownBy(() -> fetch()).hasMessage("no webseed URL for " + digest);
     }
