@@ -1,14 +1,12 @@
 package io.intinode.node.cli;
 
 import io.intinode.store.BlobInfo;
+import io.intinode.transfer.resolve.ResolveRequest;
 import io.intinode.transfer.resolve.ResolveListener;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code intinode cat REF}: resolves a blob like {@code get} and writes it to stdout. */
@@ -18,17 +16,13 @@ import picocli.CommandLine.ParentCommand;
 final class CatCommand implements Callable<Integer> {
     @ParentCommand IntinodeCommand root;
 
-    @Parameters(paramLabel = "REF", description = "sha256:<hex>, a CID, or a path to a stub file.")
-    String ref;
-
-    @Option(names = "--url", paramLabel = "URL", description = "A webseed URL to try before the stub's (repeatable).")
-    List<String> urls = new ArrayList<>();
+    @Mixin RefArguments target;
 
     @Override
     public Integer call() throws IOException {
-        Ref parsed = Ref.parse(ref);
+        ResolveRequest request = target.request();
         try (Wiring node = Wiring.open(root.dataDir())) {
-            BlobInfo blob = node.resolver.resolve(parsed.request(urls), ResolveListener.NONE);
+            BlobInfo blob = node.resolver.resolve(request, ResolveListener.NONE);
             VerifiedCopy.toStream(node.store, blob.digest(), System.out);
         }
         return ExitCodes.OK;

@@ -1,14 +1,13 @@
 package io.intinode.node.cli;
 
 import io.intinode.store.BlobInfo;
+import io.intinode.transfer.resolve.ResolveRequest;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code intinode get REF -o OUT}: resolves a blob (cache, then webseeds), verifies it, writes it. */
@@ -18,21 +17,17 @@ import picocli.CommandLine.ParentCommand;
 final class GetCommand implements Callable<Integer> {
     @ParentCommand IntinodeCommand root;
 
-    @Parameters(paramLabel = "REF", description = "sha256:<hex>, a CID, or a path to a stub file.")
-    String ref;
+    @Mixin RefArguments target;
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT", required = true, description = "File to write.")
     Path out;
 
-    @Option(names = "--url", paramLabel = "URL", description = "A webseed URL to try before the stub's (repeatable).")
-    List<String> urls = new ArrayList<>();
-
     @Override
     public Integer call() throws IOException {
-        Ref parsed = Ref.parse(ref);
+        ResolveRequest request = target.request();
         try (Wiring node = Wiring.open(root.dataDir());
-                Progress progress = Progress.start("get", parsed::size)) {
-            BlobInfo blob = node.resolver.resolve(parsed.request(urls), progress);
+                Progress progress = Progress.start("get", request::size)) {
+            BlobInfo blob = node.resolver.resolve(request, progress);
             VerifiedCopy.toFile(node.store, blob.digest(), out);
         }
         return ExitCodes.OK;

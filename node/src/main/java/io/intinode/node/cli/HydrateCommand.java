@@ -13,7 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -26,45 +26,37 @@ final class HydrateCommand implements Callable<Integer> {
     @ParentCommand IntinodeCommand root;
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The skinny tree.")
-    Path src;
-
-    @Parameters(index = "1", paramLabel = "DST", description = "The full copy (absent or an empty directory).")
-    Path dst;
+    @Mixin TreeArguments tree;
 
     @Override
     public Integer call() throws IOException {
-        try {
-            TreeCopier.checkSourceAndTarget(src, dst);
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, e.getMessage(), e);
-        }
+        tree.check();
         int[] stubs = {0};
         TreeCopier.Counts counts;
         try (Wiring node = Wiring.open(root.dataDir());
                 Progress progress = Progress.start("hydrate", () -> -1)) {
-            counts = TreeCopier.copy(src, dst, (file, out, attrs) -> {
-                if (!StubCodec.isStub(file)) {
+            counts = tree.copy("hydrate", (file, out, attrs) -> {
+                if (StubCodec.isStub(file)) {
+                    hydrate(node, file, out, progress);
+                    stubs[0]++;
+                } else {
                     Files.copy(file, out, StandardCopyOption.COPY_ATTRIBUTES);
-                    return;
                 }
-                Stub stub = StubCodec.read(file);
-                BlobInfo blob;
-                try {
-                    blob = node.resolver.resolve(new ResolveRequest(stub.digest(), stub.size(), stub.urls()), progress);
-                } catch (BlobNotFoundException e) {
-                    throw new CliException(ExitCodes.NOT_FOUND, file + ": " + e.getMessage(), e);
-                }
-                VerifiedCopy.toFile(node.store, blob.digest(), out);
-                stubs[0]++;
             });
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.FAILURE, "hydrate failed, " + dst + " is incomplete: " + e.getMessage(), e);
         }
-        spec.commandLine().getOut().printf("%d files, %d stubs resolved, %d directories, %d symlinks; %s before, %s after%n",
-                counts.files(), stubs[0], counts.directories(), counts.symlinks(),
-                SkinnyCommand.bytes(counts.bytesIn()), SkinnyCommand.bytes(counts.bytesOut()));
+        spec.commandLine().getOut().println(TreeArguments.summary(counts, stubs[0] + " stubs resolved"));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    private static void hydrate(Wiring node, Path stubFile, Path out, Progress progress) throws IOException {
+        Stub stub = StubCodec.read(stubFile);
+        BlobInfo blob;
+        try {
+            blob = node.resolver.resolve(new ResolveRequest(stub.digest(), stub.size(), stub.urls()), progress);
+        } catch (BlobNotFoundException e) {
+            throw new CliException(ExitCodes.NOT_FOUND, stubFile + ": " + e.getMessage(), e);
+        }
+        VerifiedCopy.toFile(node.store, blob.digest(), out);
     }
 }

@@ -3,12 +3,10 @@ package io.intinode.node.cli;
 import io.intinode.p2p.multiformats.Cid;
 import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
-import io.intinode.transfer.resolve.ResolveRequest;
 import io.intinode.transfer.stub.Stub;
 import io.intinode.transfer.stub.StubCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A blob reference on the command line: {@code sha256:<hex>}, a CID ({@code bafkrei…}), or a stub file. */
@@ -28,13 +26,6 @@ record Ref(Digest digest, long size, List<String> urls) {
         }
         throw new CliException(ExitCodes.BAD_INPUT,
                 text + ": not a digest (sha256:<hex>), a CID (bafkrei…) or an existing stub file");
-    }
-
-    /** The request for the resolver: URLs given on the command line first, then the stub's. */
-    ResolveRequest request(List<String> extraUrls) {
-        List<String> all = new ArrayList<>(extraUrls);
-        urls.stream().filter(u -> !all.contains(u)).forEach(all::add);
-        return new ResolveRequest(digest, size, all);
     }
 
     private static Digest parseOr(java.util.function.Supplier<Digest> parse) {

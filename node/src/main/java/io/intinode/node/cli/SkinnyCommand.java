@@ -21,7 +21,7 @@ import java.nio.file.SimpleFileVisitor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -35,11 +35,7 @@ final class SkinnyCommand implements Callable<Integer> {
     @ParentCommand IntinodeCommand root;
     @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "The tree to copy.")
-    Path src;
-
-    @Parameters(index = "1", paramLabel = "DST", description = "The skinny copy (absent or an empty directory).")
-    Path dst;
+    @Mixin TreeArguments tree;
 
     @Option(names = "--min-size", paramLabel = "BYTES", defaultValue = "16384",
             description = "Files of at least this many bytes become stubs (default: ${DEFAULT-VALUE}).")
@@ -57,12 +53,12 @@ final class SkinnyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkArguments();
-        TreeCopier.Counts counts;
         int[] stubs = {0};
+        TreeCopier.Counts counts;
         try (Wiring node = Wiring.open(root.dataDir());
-                Progress progress = Progress.start("skinny", () -> totalBytes(src))) {
-            counts = TreeCopier.copy(src, dst, (file, out, attrs) -> {
-                if (attrs.size() >= minSize || startsWithStubMagic(file)) {
+                Progress progress = Progress.start("skinny", () -> totalBytes(tree.src))) {
+            counts = tree.copy("skinny", (file, out, attrs) -> {
+                if (attrs.size() >= minSize || StubCodec.isStub(file)) {
                     writeStub(node.store, file, out);
                     stubs[0]++;
                 } else {
@@ -70,12 +66,8 @@ final class SkinnyCommand implements Callable<Integer> {
                 }
                 progress.step(attrs.size());
             });
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.FAILURE, "skinny failed, " + dst + " is incomplete: " + e.getMessage(), e);
         }
-        spec.commandLine().getOut().printf("%d files, %d stubs, %d directories, %d symlinks; %s before, %s after%n",
-                counts.files(), stubs[0], counts.directories(), counts.symlinks(),
-                bytes(counts.bytesIn()), bytes(counts.bytesOut()));
+        spec.commandLine().getOut().println(TreeArguments.summary(counts, stubs[0] + " stubs"));
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }
@@ -89,16 +81,12 @@ final class SkinnyCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.BAD_INPUT, "--url-template " + t + ": has neither {hex} nor {digest}");
             }
         }
-        try {
-            TreeCopier.checkSourceAndTarget(src, dst);
-            if (exportDir != null) {
-                if (TreeCopier.isWithin(exportDir, src)) {
-                    throw new IllegalArgumentException("--export-dir " + exportDir + " is inside " + src);
-                }
-                Files.createDirectories(exportDir.resolve("sha256"));
+        tree.check();
+        if (exportDir != null) {
+            if (TreeCopier.isWithin(exportDir, tree.src)) {
+                throw new CliException(ExitCodes.BAD_INPUT, "--export-dir " + exportDir + " is inside " + tree.src);
             }
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, e.getMessage(), e);
+            Files.createDirectories(exportDir.resolve("sha256"));
         }
     }
 
@@ -133,10 +121,6 @@ final class SkinnyCommand implements Callable<Integer> {
         }
     }
 
-    private static boolean startsWithStubMagic(Path file) throws IOException {
-        return StubCodec.isStub(file);
-    }
-
     /** Bytes of the regular files in a tree, for the progress bar; unreadable parts count as 0. */
     static long totalBytes(Path tree) {
         long[] total = {0};
@@ -159,7 +143,4 @@ final class SkinnyCommand implements Callable<Integer> {
         return total[0];
     }
 
-    static String bytes(long n) {
-        return String.format(java.util.Locale.ROOT, "%d bytes (%.1f MiB)", n, n / 1048576.0);
-    }
 }
