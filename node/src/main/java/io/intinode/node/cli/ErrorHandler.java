@@ -1,7 +1,8 @@
 package io.intinode.node.cli;
 
 import io.intinode.store.BlobMismatchException;
-import io.intinode.transfer.resolve.BlobNotFoundException;
+import io.intinode.store.BlobNotFoundException;
+import io.intinode.transfer.resolve.BlobUnavailableException;
 import io.intinode.transfer.stub.StubFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -17,15 +18,12 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         }
         String message = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
         cl.getErr().println("intinode: " + message);
-        return exitCode(ex);
-    }
-
-    private static int exitCode(Exception ex) {
         return switch (ex) {
             case CliException ce -> ce.exitCode();
-            case StubFormatException e -> ExitCodes.BAD_INPUT;
-            case BlobMismatchException e -> ExitCodes.VERIFY_FAILED;
-            case BlobNotFoundException e -> ExitCodes.NOT_FOUND;
+            case StubFormatException s -> ExitCodes.BAD_INPUT;
+            case BlobMismatchException m -> ExitCodes.VERIFY_FAILED;
+            case BlobNotFoundException n -> ExitCodes.NOT_FOUND;
+            case BlobUnavailableException u -> ExitCodes.NOT_FOUND;
             default -> ExitCodes.FAILURE;
         };
     }

@@ -2,7 +2,8 @@ package io.intinode.node.cli;
 
 import io.intinode.node.tree.TreeCopier;
 import io.intinode.store.BlobInfo;
-import io.intinode.transfer.resolve.BlobNotFoundException;
+import io.intinode.transfer.resolve.BlobUnavailableException;
+import io.intinode.transfer.resolve.ResolveListener;
 import io.intinode.transfer.resolve.ResolveRequest;
 import io.intinode.transfer.stub.Stub;
 import io.intinode.transfer.stub.StubCodec;
@@ -14,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code intinode hydrate SRC DST}: the inverse of skinny; every stub becomes its verified content. */
@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
                 + " else from the stub's URLs), verified. Other files, directories, symlinks, modes and mtimes"
                 + " are kept.")
 final class HydrateCommand implements Callable<Integer> {
-    @ParentCommand IntinodeCommand root;
+    @Mixin StoreOptions storeOptions;
     @Spec CommandSpec spec;
 
     @Mixin TreeArguments tree;
@@ -33,11 +33,11 @@ final class HydrateCommand implements Callable<Integer> {
         tree.check();
         int[] stubs = {0};
         TreeCopier.Counts counts;
-        try (Wiring node = Wiring.open(root.dataDir());
-                Progress progress = Progress.start("hydrate", () -> -1)) {
+        try (Wiring node = Wiring.open(storeOptions);
+                TerminalProgress progress = TerminalProgress.bytes("hydrate", -1)) {
             counts = tree.copy("hydrate", (file, out, attrs) -> {
                 if (StubCodec.isStub(file)) {
-                    hydrate(node, file, out, progress);
+                    hydrate(node, file, out, Wiring.progress(progress));
                     stubs[0]++;
                 } else {
                     Files.copy(file, out, StandardCopyOption.COPY_ATTRIBUTES);
@@ -49,12 +49,12 @@ final class HydrateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void hydrate(Wiring node, Path stubFile, Path out, Progress progress) throws IOException {
+    private static void hydrate(Wiring node, Path stubFile, Path out, ResolveListener progress) throws IOException {
         Stub stub = StubCodec.read(stubFile);
         BlobInfo blob;
         try {
             blob = node.resolver.resolve(new ResolveRequest(stub.digest(), stub.size(), stub.urls()), progress);
-        } catch (BlobNotFoundException e) {
+        } catch (BlobUnavailableException e) {
             throw new CliException(ExitCodes.NOT_FOUND, stubFile + ": " + e.getMessage(), e);
         }
         VerifiedCopy.toFile(node.store, blob.digest(), out);

@@ -14,6 +14,8 @@ import picocli.CommandLine.Option;
                 + " content lives once per host in a verified cache.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            AddCommand.class,
+            CacheCommand.class,
             StubCommand.class,
             GetCommand.class,
             CatCommand.class,

@@ -14,7 +14,7 @@ record Ref(Digest digest, long size, List<String> urls) {
 
     static Ref parse(String text) {
         if (text.startsWith(Digest.PREFIX)) {
-            return new Ref(parseOr(() -> Digest.parse(text)), BlobStore.Expected.UNKNOWN_SIZE, List.of());
+            return new Ref(Refs.digest(text), BlobStore.Expected.UNKNOWN_SIZE, List.of());
         }
         Path path = Path.of(text);
         if (Files.exists(path)) {
@@ -22,17 +22,13 @@ record Ref(Digest digest, long size, List<String> urls) {
             return new Ref(stub.digest(), stub.size(), stub.urls());
         }
         if (text.startsWith("b") || text.startsWith("z")) {
-            return new Ref(parseOr(() -> Cid.parse(text).toDigest()), BlobStore.Expected.UNKNOWN_SIZE, List.of());
+            try {
+                return new Ref(Cid.parse(text).toDigest(), BlobStore.Expected.UNKNOWN_SIZE, List.of());
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.BAD_INPUT, "bad reference '" + text + "': " + e.getMessage(), e);
+            }
         }
         throw new CliException(ExitCodes.BAD_INPUT,
                 text + ": not a digest (sha256:<hex>), a CID (bafkrei…) or an existing stub file");
-    }
-
-    private static Digest parseOr(java.util.function.Supplier<Digest> parse) {
-        try {
-            return parse.get();
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, e.getMessage(), e);
-        }
     }
 }

@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code intinode skinny SRC DST}: copies a tree, turning large files into stubs. */
@@ -32,7 +31,7 @@ import picocli.CommandLine.Spec;
                 + " are kept. A file that itself starts with \"intinode \" always becomes a stub, so that"
                 + " 'intinode hydrate' gives it back unchanged."})
 final class SkinnyCommand implements Callable<Integer> {
-    @ParentCommand IntinodeCommand root;
+    @Mixin StoreOptions storeOptions;
     @Spec CommandSpec spec;
 
     @Mixin TreeArguments tree;
@@ -55,8 +54,8 @@ final class SkinnyCommand implements Callable<Integer> {
         checkArguments();
         int[] stubs = {0};
         TreeCopier.Counts counts;
-        try (Wiring node = Wiring.open(root.dataDir());
-                Progress progress = Progress.start("skinny", () -> totalBytes(tree.src))) {
+        try (Wiring node = Wiring.open(storeOptions);
+                TerminalProgress progress = TerminalProgress.bytes("skinny", totalBytes(tree.src))) {
             counts = tree.copy("skinny", (file, out, attrs) -> {
                 if (attrs.size() >= minSize || StubCodec.isStub(file)) {
                     writeStub(node.store, file, out);
@@ -64,7 +63,7 @@ final class SkinnyCommand implements Callable<Integer> {
                 } else {
                     Files.copy(file, out, StandardCopyOption.COPY_ATTRIBUTES);
                 }
-                progress.step(attrs.size());
+                progress.accept(attrs.size());
             });
         }
         spec.commandLine().getOut().println(TreeArguments.summary(counts, stubs[0] + " stubs"));

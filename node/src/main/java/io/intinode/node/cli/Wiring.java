@@ -1,11 +1,12 @@
 package io.intinode.node.cli;
 
 import io.intinode.store.BlobStore;
+import io.intinode.transfer.resolve.ResolveListener;
 import io.intinode.transfer.resolve.ResolverChain;
 import io.intinode.transfer.webseed.WebseedConfig;
 import io.intinode.transfer.webseed.WebseedFetcher;
-import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.function.LongConsumer;
 
 /** The host's store and resolver chain, built with constructors in this one place. */
 final class Wiring implements AutoCloseable {
@@ -19,8 +20,19 @@ final class Wiring implements AutoCloseable {
         this.resolver = ResolverChain.standard(store, webseed);
     }
 
-    static Wiring open(Path dataDir) {
-        throw new CliException(ExitCodes.FAILURE, "the cache store is not implemented yet (" + dataDir + ")");
+    /** Opens the cache of this invocation (data dir, quota) and builds the resolver over it. */
+    static Wiring open(StoreOptions options) {
+        return new Wiring(options.open());
+    }
+
+    /** A listener that feeds the bytes arriving from any source to a progress bar. */
+    static ResolveListener progress(LongConsumer bytes) {
+        return new ResolveListener() {
+            @Override
+            public void bytes(String source, long count) {
+                bytes.accept(count);
+            }
+        };
     }
 
     @Override

@@ -2,30 +2,38 @@ package io.intinode.node.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
 
-/** Runs the CLI through {@link Main#run} with stdout and stderr captured. */
-record CliRun(int exitCode, byte[] stdoutBytes, String stderr) {
-
-    static synchronized CliRun run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            System.setOut(o);
-            System.setErr(e);
-            int code = Main.run(args);
-            o.flush();
-            return new CliRun(code, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+/**
+ * Runs the CLI in-process against a data directory and captures what it prints: text through
+ * picocli's writers, and raw bytes that commands such as {@code cat} write to System.out.
+ */
+record CliRun(int exitCode, String out, String err, byte[] rawOut) {
+    static synchronized CliRun run(Path dataDir, String... args) {
+        List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
+        all.addAll(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        PrintStream systemOut = System.out;
+        try (PrintStream capture = new PrintStream(raw, true)) {
+            System.setOut(capture);
+            CommandLine cl = IntinodeCommand.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute(all.toArray(String[]::new));
+            return new CliRun(code, out.toString(), err.toString(), raw.toByteArray());
         } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
+            System.setOut(systemOut);
         }
     }
 
-    String stdout() {
-        return new String(stdoutBytes, StandardCharsets.UTF_8);
+    List<String> lines() {
+        return out.lines().toList();
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intinode.p2p.multiformats.Cid;
 import io.intinode.store.Digest;
-import io.intinode.transfer.MemoryTestStore;
+import io.intinode.transfer.TestBlobs;
 import io.intinode.transfer.webseed.FaultServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ class GetCatCommandTest {
     @BeforeEach
     void setUp() throws IOException {
         new Random(3).nextBytes(content);
-        digest = MemoryTestStore.sha256(content);
+        digest = TestBlobs.sha256(content);
         data = dir.resolve("data");
         server = new FaultServer();
         server.on("/blob", (ex, n) -> FaultServer.send(ex, 200, content));
@@ -42,7 +42,7 @@ class GetCatCommandTest {
         Path out = dir.resolve("out");
 
         CliRun first = cli("get", stub.toString(), "-o", out.toString());
-        assertThat(first.exitCode()).as(first.stderr()).isZero();
+        assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(Files.readAllBytes(out)).isEqualTo(content);
 
         server.close();
@@ -55,14 +55,14 @@ class GetCatCommandTest {
     @Test
     void catWritesTheBlobToStdoutByDigestAndByCid() throws IOException {
         CliRun byUrl = cli("cat", digest.toString(), "--url", server.url("/blob"));
-        assertThat(byUrl.exitCode()).as(byUrl.stderr()).isZero();
-        assertThat(byUrl.stdoutBytes()).isEqualTo(content);
+        assertThat(byUrl.exitCode()).as(byUrl.err()).isZero();
+        assertThat(byUrl.rawOut()).isEqualTo(content);
 
         String cid = Cid.of(digest).toString();
         assertThat(cid).startsWith("bafkrei");
         CliRun byCid = cli("cat", cid);
-        assertThat(byCid.exitCode()).as(byCid.stderr()).isZero();
-        assertThat(byCid.stdoutBytes()).isEqualTo(content);
+        assertThat(byCid.exitCode()).as(byCid.err()).isZero();
+        assertThat(byCid.rawOut()).isEqualTo(content);
     }
 
     @Test
@@ -75,7 +75,7 @@ class GetCatCommandTest {
 
         CliRun run = cli("get", stub.toString(), "-o", out.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
-        assertThat(run.stderr()).contains("served wrong content").doesNotContain("\tat ").hasLineCount(1);
+        assertThat(run.err()).contains("served wrong content").doesNotContain("\tat ").hasLineCount(1);
         assertThat(out).doesNotExist();
         assertThat(dir).isDirectoryNotContaining("glob:**.part");
         assertThat(cli("cat", digest.toString()).exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
@@ -85,7 +85,7 @@ class GetCatCommandTest {
     void anUnknownDigestIsNotFound() {
         CliRun run = cli("cat", "sha256:" + "0".repeat(64));
         assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
-        assertThat(run.stderr()).isEqualTo("intinode: sha256:" + "0".repeat(64)
+        assertThat(run.err()).isEqualTo("intinode: sha256:" + "0".repeat(64)
                 + " not found in the cache and no URL to fetch it from\n");
     }
 
@@ -93,12 +93,12 @@ class GetCatCommandTest {
     void badReferencesAreBadInput() throws IOException {
         assertThat(cli("cat", "sha256:XYZ").exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli("cat", "bafkreiinvalid!").exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(cli("cat", "no-such-thing").stderr())
+        assertThat(cli("cat", "no-such-thing").err())
                 .isEqualTo("intinode: no-such-thing: not a digest (sha256:<hex>), a CID (bafkrei…) or an existing stub file\n");
         Path bad = Files.writeString(dir.resolve("bad.stub"), "intinode {\"digest\":\"sha256:12\",\"size\":1}\n");
         CliRun run = cli("get", bad.toString(), "-o", dir.resolve("o").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.stderr()).startsWith("intinode: " + bad + ": not a valid stub: bad \"digest\"");
+        assertThat(run.err()).startsWith("intinode: " + bad + ": not a valid stub: bad \"digest\"");
     }
 
     @Test
@@ -111,10 +111,6 @@ class GetCatCommandTest {
     }
 
     private CliRun cli(String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--data-dir";
-        all[1] = data.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.run(all);
+        return CliRun.run(data, args);
     }
 }

@@ -46,9 +46,9 @@ class SkinnyHydrateCommandTest {
     @Test
     void skinnyThenHydrateGivesBackTheSameTree() throws IOException {
         Path skinny = dir.resolve("skinny");
-        CliRun run = cli(data, "skinny", src.toString(), skinny.toString());
-        assertThat(run.exitCode()).as(run.stderr()).isZero();
-        assertThat(run.stdout()).startsWith("6 files, 4 stubs, 4 directories, 1 symlinks; 112791 bytes");
+        CliRun run = CliRun.run(data, "skinny", src.toString(), skinny.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("6 files, 4 stubs, 4 directories, 1 symlinks; 112791 bytes");
 
         assertThat(StubCodec.isStub(skinny.resolve("usr/bin/tool"))).isTrue();
         assertThat(StubCodec.isStub(skinny.resolve("usr/bin/exactly-min"))).isTrue();
@@ -57,9 +57,9 @@ class SkinnyHydrateCommandTest {
         assertThat(StubCodec.read(skinny.resolve("usr/bin/tool")).urls()).isEmpty();
 
         Path full = dir.resolve("full");
-        CliRun back = cli(data, "hydrate", skinny.toString(), full.toString());
-        assertThat(back.exitCode()).as(back.stderr()).isZero();
-        assertThat(back.stdout()).startsWith("6 files, 4 stubs resolved");
+        CliRun back = CliRun.run(data, "hydrate", skinny.toString(), full.toString());
+        assertThat(back.exitCode()).as(back.err()).isZero();
+        assertThat(back.out()).startsWith("6 files, 4 stubs resolved");
         assertThat(TreeSnapshot.of(full)).isEqualTo(TreeSnapshot.of(src));
     }
 
@@ -70,11 +70,11 @@ class SkinnyHydrateCommandTest {
         try (FaultServer server = new FaultServer()) {
             server.on("/seed/", (ex, n) -> FaultServer.send(ex, 200,
                     Files.readAllBytes(export.resolve(ex.getRequestURI().getPath().substring("/seed/".length())))));
-            CliRun run = cli(data, "skinny", src.toString(), skinny.toString(), "--min-size", "1000",
+            CliRun run = CliRun.run(data, "skinny", src.toString(), skinny.toString(), "--min-size", "1000",
                     "--export-dir", export.toString(),
                     "--url-template", server.url("/seed/sha256/{hex}"),
                     "--url-template", "oci://registry.example/x@{digest}");
-            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.exitCode()).as(run.err()).isZero();
 
             Stub stub = StubCodec.read(skinny.resolve("usr/bin/tool"));
             assertThat(stub.urls()).containsExactly(server.url("/seed/sha256/" + stub.digest().hex()),
@@ -86,8 +86,8 @@ class SkinnyHydrateCommandTest {
             }
 
             Path full = dir.resolve("full");
-            CliRun back = cli(dir.resolve("fresh-data"), "hydrate", skinny.toString(), full.toString());
-            assertThat(back.exitCode()).as(back.stderr()).isZero();
+            CliRun back = CliRun.run(dir.resolve("fresh-data"), "hydrate", skinny.toString(), full.toString());
+            assertThat(back.exitCode()).as(back.err()).isZero();
             assertThat(TreeSnapshot.of(full)).isEqualTo(TreeSnapshot.of(src));
             assertThat(server.requestsTo("/seed/")).hasSize(4);
         }
@@ -96,19 +96,19 @@ class SkinnyHydrateCommandTest {
     @Test
     void hydrateWithoutCacheOrUrlsNamesTheStub() throws IOException {
         Path skinny = dir.resolve("skinny");
-        assertThat(cli(data, "skinny", src.toString(), skinny.toString()).exitCode()).isZero();
-        CliRun back = cli(dir.resolve("other-data"), "hydrate", skinny.toString(), dir.resolve("full").toString());
+        assertThat(CliRun.run(data, "skinny", src.toString(), skinny.toString()).exitCode()).isZero();
+        CliRun back = CliRun.run(dir.resolve("other-data"), "hydrate", skinny.toString(), dir.resolve("full").toString());
         assertThat(back.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
-        assertThat(back.stderr()).contains("skinny/").contains("not found in the cache").hasLineCount(1);
+        assertThat(back.err()).contains("skinny/").contains("not found in the cache").hasLineCount(1);
     }
 
     @Test
     void hydrateRejectsAMalformedStubNamingIt() throws IOException {
         Path skinny = Files.createDirectories(dir.resolve("skinny"));
         Path bad = Files.writeString(skinny.resolve("bad"), "intinode {\"digest\":\"sha256:00\",\"size\":3}\n");
-        CliRun back = cli(data, "hydrate", skinny.toString(), dir.resolve("full").toString());
+        CliRun back = CliRun.run(data, "hydrate", skinny.toString(), dir.resolve("full").toString());
         assertThat(back.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(back.stderr()).startsWith("intinode: " + bad + ": not a valid stub").hasLineCount(1);
+        assertThat(back.err()).startsWith("intinode: " + bad + ": not a valid stub").hasLineCount(1);
     }
 
     @Test
@@ -128,16 +128,8 @@ class SkinnyHydrateCommandTest {
     }
 
     private void assertRefused(List<String> args, String message) {
-        CliRun run = cli(data, args.toArray(String[]::new));
-        assertThat(run.exitCode()).as(run.stderr()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(run.stderr()).startsWith("intinode: ").contains(message).hasLineCount(1);
-    }
-
-    static CliRun cli(Path dataDir, String... args) {
-        String[] all = new String[args.length + 2];
-        all[0] = "--data-dir";
-        all[1] = dataDir.toString();
-        System.arraycopy(args, 0, all, 2, args.length);
-        return CliRun.run(all);
+        CliRun run = CliRun.run(data, args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).startsWith("intinode: ").contains(message).hasLineCount(1);
     }
 }

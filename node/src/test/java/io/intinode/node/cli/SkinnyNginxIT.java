@@ -25,15 +25,15 @@ class SkinnyNginxIT {
         Path export = Files.createDirectories(dir.resolve("www"));
         try (NginxServer nginx = NginxServer.start(export, dir.resolve("nginx"))) {
             Path skinny = dir.resolve("doc.skinny");
-            CliRun run = SkinnyHydrateCommandTest.cli(dir.resolve("seed-data"), "skinny", REAL_TREE.toString(),
+            CliRun run = CliRun.run(dir.resolve("seed-data"), "skinny", REAL_TREE.toString(),
                     skinny.toString(), "--export-dir", export.toString(),
                     "--url-template", nginx.url("/sha256/{hex}"));
-            assertThat(run.exitCode()).as(run.stderr()).isZero();
+            assertThat(run.exitCode()).as(run.err()).isZero();
 
             Path full = dir.resolve("doc.full");
-            CliRun back = SkinnyHydrateCommandTest.cli(dir.resolve("fresh-data"), "hydrate", skinny.toString(),
+            CliRun back = CliRun.run(dir.resolve("fresh-data"), "hydrate", skinny.toString(),
                     full.toString());
-            assertThat(back.exitCode()).as(back.stderr()).isZero();
+            assertThat(back.exitCode()).as(back.err()).isZero();
             assertThat(TreeSnapshot.of(full)).isEqualTo(TreeSnapshot.of(REAL_TREE));
 
             long blobs;

@@ -21,7 +21,7 @@ public interface BlobResolver {
         /** Notes why this stage could not deliver (for the final error), then asks the next stage. */
         BlobInfo proceedAfterFailure(String reason);
 
-        /** Asks the next stage; after the last one, throws {@link BlobNotFoundException}. */
+        /** Asks the next stage; after the last one, throws {@link BlobUnavailableException}. */
         BlobInfo proceed();
     }
 }

@@ -31,7 +31,7 @@ public final class ResolverChain {
     /**
      * Returns the blob's index entry once it is in the store.
      *
-     * @throws BlobNotFoundException when no stage delivered, naming what each tried
+     * @throws BlobUnavailableException when no stage delivered, naming what each tried
      */
     public BlobInfo resolve(ResolveRequest request, ResolveListener listener) {
         return new Walk(request, listener, 0, new ArrayList<>()).proceed();
@@ -72,7 +72,7 @@ public final class ResolverChain {
         @Override
         public BlobInfo proceed() {
             if (index == stages.size()) {
-                throw new BlobNotFoundException(request.digest(), reasons);
+                throw new BlobUnavailableException(request.digest(), reasons);
             }
             BlobResolver stage = stages.get(index);
             return stage.resolve(new Walk(request, listener, index + 1, reasons));

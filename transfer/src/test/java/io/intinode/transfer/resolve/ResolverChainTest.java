@@ -7,25 +7,31 @@ import io.intinode.store.BlobInfo;
 import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
 import io.intinode.store.Origin;
-import io.intinode.transfer.MemoryTestStore;
+import io.intinode.store.file.FileBlobStore;
+import io.intinode.transfer.TestBlobs;
 import io.intinode.transfer.webseed.FaultServer;
 import io.intinode.transfer.webseed.WebseedConfig;
 import io.intinode.transfer.webseed.WebseedFetcher;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ResolverChainTest {
     private static final WebseedConfig CONFIG = new WebseedConfig(
             Duration.ofSeconds(2), Duration.ofSeconds(10), 2, 10, Duration.ofMillis(5), Duration.ofMillis(10));
     private final byte[] content = "resolver chain content".getBytes(StandardCharsets.UTF_8);
-    private final Digest digest = MemoryTestStore.sha256(content);
-    private final MemoryTestStore store = new MemoryTestStore();
+    private final Digest digest = TestBlobs.sha256(content);
+    @TempDir Path storeDir;
+    private FileBlobStore store;
     private final List<String> events = new ArrayList<>();
     private final ResolveListener listener = new ResolveListener() {
         @Override
@@ -43,6 +49,16 @@ class ResolverChainTest {
             events.add("resolved " + source);
         }
     };
+
+    @BeforeEach
+    void openStore() {
+        store = TestBlobs.openStore(storeDir);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
 
     @Test
     void theStandardOrderIsCacheThenWebseed() {
@@ -64,7 +80,7 @@ class ResolverChainTest {
 
             assertThat(server.requestsTo("/blob")).hasSize(1);
             assertThat(events).containsExactly("bytes webseed " + content.length, "resolved webseed", "resolved cache");
-            assertThat(store.bytes(digest)).hasValue(content);
+            assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
         }
     }
 
@@ -75,7 +91,7 @@ class ResolverChainTest {
             server.on("/gone", (ex, n) -> FaultServer.send(ex, 404, new byte[0]));
             ResolveRequest request = new ResolveRequest(digest, content.length, List.of(server.url("/gone")));
             assertThatThrownBy(() -> ResolverChain.standard(store, fetcher).resolve(request, listener))
-                    .isInstanceOf(BlobNotFoundException.class)
+                    .isInstanceOf(BlobUnavailableException.class)
                     .hasMessage(digest + " not found: webseed: " + server.url("/gone") + ": HTTP 404");
             assertThat(events).containsExactly("failed webseed " + server.url("/gone") + ": HTTP 404");
         }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intinode.store.Digest;
-import io.intinode.transfer.MemoryTestStore;
+import io.intinode.store.file.FileBlobStore;
+import io.intinode.transfer.TestBlobs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -18,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WebseedFetcherTest {
     private static final WebseedConfig CONFIG = new WebseedConfig(
@@ -26,16 +29,17 @@ class WebseedFetcherTest {
     private final byte[] content = new byte[300_000];
     private Digest digest;
     private FaultServer server;
-    private MemoryTestStore store;
+    @TempDir Path storeDir;
+    private FileBlobStore store;
     private WebseedFetcher fetcher;
     private final RecordingListener listener = new RecordingListener();
 
     @BeforeEach
     void setUp() throws IOException {
         new Random(42).nextBytes(content);
-        digest = MemoryTestStore.sha256(content);
+        digest = TestBlobs.sha256(content);
         server = new FaultServer();
-        store = new MemoryTestStore();
+        store = TestBlobs.openStore(storeDir);
         fetcher = new WebseedFetcher(store, CONFIG, InstantSource.system());
     }
 
@@ -43,13 +47,14 @@ class WebseedFetcherTest {
     void tearDown() {
         fetcher.close();
         server.close();
+        store.close();
     }
 
     @Test
     void fetchesAndCachesVerifiedContent() {
         server.on("/ok", (ex, n) -> FaultServer.send(ex, 200, content));
         fetch(server.url("/ok"));
-        assertThat(store.bytes(digest)).hasValue(content);
+        assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
         assertThat(listener.bytes.get()).isEqualTo(content.length);
     }
 
@@ -62,7 +67,7 @@ class WebseedFetcherTest {
             FaultServer.serveWithRange(ex, content);
         });
         fetch(server.url("/cut"));
-        assertThat(store.bytes(digest)).hasValue(content);
+        assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
         assertThat(server.requestsTo("/cut")).hasSize(2).first().isEqualTo("-");
         assertThat(server.requestsTo("/cut").get(1)).matches("bytes=\\d+-").isNotEqualTo("bytes=0-");
     }
@@ -76,7 +81,7 @@ class WebseedFetcherTest {
             FaultServer.send(ex, 200, content);
         });
         fetch(server.url("/norange"));
-        assertThat(store.bytes(digest)).hasValue(content);
+        assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
     }
 
     @Test
@@ -95,7 +100,7 @@ class WebseedFetcherTest {
         listener.failures.clear();
 
         fetch(server.url("/wrong"), server.url("/ok"));
-        assertThat(store.bytes(digest)).hasValue(content);
+        assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
         assertThat(listener.failures).singleElement().asString().contains("/wrong");
     }
 
@@ -161,7 +166,7 @@ class WebseedFetcherTest {
             FaultServer.serveWithRange(ex, content);
         });
         fetch(server.url("/stall"));
-        assertThat(store.bytes(digest)).hasValue(content);
+        assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
         assertThat(server.requestsTo("/stall")).hasSize(2);
         assertThat(server.requestsTo("/stall").get(1)).startsWith("bytes=");
     }
@@ -269,7 +274,7 @@ class WebseedFetcherTest {
             FaultServer.serveWithRange(ex, content);
         });
         fetcher.fetch(digest, -1, List.of(server.url("/nosize")), listener);
-        assertThat(store.bytes(digest)).hasValue(content);
+        assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
         assertThat(server.requestsTo("/nosize")).hasSize(2);
     }
 
@@ -282,7 +287,7 @@ class WebseedFetcherTest {
             }
         });
         fetcher.fetch(digest, -1, List.of(server.url("/chunked")), listener);
-        assertThat(store.bytes(digest)).hasValue(content);
+        assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
     }
 
     @Test
@@ -292,10 +297,10 @@ class WebseedFetcherTest {
 
     @Test
     void anEmptyBlobIsFetched() {
-        Digest empty = MemoryTestStore.sha256(new byte[0]);
+        Digest empty = TestBlobs.sha256(new byte[0]);
         server.on("/empty", (ex, n) -> FaultServer.send(ex, 200, new byte[0]));
         fetcher.fetch(empty, 0, List.of(server.url("/empty")), listener);
-        assertThat(store.bytes(empty)).hasValue(new byte[0]);
+        assertThat(TestBlobs.bytes(store, empty)).hasValue(new byte[0]);
     }
 
     private void fetch(String... urls) {

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intinode.store.Digest;
-import io.intinode.transfer.MemoryTestStore;
+import io.intinode.store.file.FileBlobStore;
+import io.intinode.transfer.TestBlobs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,10 +31,14 @@ class WebseedNginxIT {
     @BeforeAll
     static void startNginx() throws IOException, InterruptedException {
         new Random(7).nextBytes(CONTENT);
-        digest = MemoryTestStore.sha256(CONTENT);
+        digest = TestBlobs.sha256(CONTENT);
         Path www = Files.createDirectories(dir.resolve("www/sha256"));
         Files.write(www.resolve(digest.hex()), CONTENT);
         nginx = NginxServer.start(dir.resolve("www"), dir.resolve("nginx"));
+    }
+
+    private static FileBlobStore newStore() throws IOException {
+        return TestBlobs.openStore(Files.createTempDirectory(dir, "store"));
     }
 
     @AfterAll
@@ -44,44 +49,44 @@ class WebseedNginxIT {
     }
 
     @Test
-    void fetchesFromNginx() {
-        MemoryTestStore store = new MemoryTestStore();
-        try (WebseedFetcher fetcher = new WebseedFetcher(store, CONFIG, InstantSource.system())) {
+    void fetchesFromNginx() throws IOException {
+        try (FileBlobStore store = newStore();
+                WebseedFetcher fetcher = new WebseedFetcher(store, CONFIG, InstantSource.system())) {
             fetcher.fetch(digest, CONTENT.length, List.of(nginx.url("/sha256/" + digest.hex())), WebseedListener.NONE);
+            assertThat(TestBlobs.bytes(store, digest)).hasValue(CONTENT);
         }
-        assertThat(store.bytes(digest)).hasValue(CONTENT);
     }
 
     @Test
     void resumesABrokenDownloadWithNginxRangeSupport() throws IOException {
-        MemoryTestStore store = new MemoryTestStore();
-        try (CuttingProxy proxy = new CuttingProxy(nginx.port(), 700_000);
+        try (FileBlobStore store = newStore();
+                CuttingProxy proxy = new CuttingProxy(nginx.port(), 700_000);
                 WebseedFetcher fetcher = new WebseedFetcher(store, CONFIG, InstantSource.system())) {
             fetcher.fetch(digest, CONTENT.length, List.of(proxy.url("/sha256/" + digest.hex())), WebseedListener.NONE);
             assertThat(proxy.connections.get()).isEqualTo(2);
+            assertThat(TestBlobs.bytes(store, digest)).hasValue(CONTENT);
         }
-        assertThat(store.bytes(digest)).hasValue(CONTENT);
         assertThat(nginx.accessLog()).contains("\" 206 ");
     }
 
     @Test
-    void failsOverFromA404ToTheNextUrl() {
-        MemoryTestStore store = new MemoryTestStore();
-        try (WebseedFetcher fetcher = new WebseedFetcher(store, CONFIG, InstantSource.system())) {
+    void failsOverFromA404ToTheNextUrl() throws IOException {
+        try (FileBlobStore store = newStore();
+                WebseedFetcher fetcher = new WebseedFetcher(store, CONFIG, InstantSource.system())) {
             fetcher.fetch(digest, CONTENT.length,
                     List.of(nginx.url("/nothing-here"), nginx.url("/sha256/" + digest.hex())), WebseedListener.NONE);
+            assertThat(store.has(digest)).isTrue();
         }
-        assertThat(store.has(digest)).isTrue();
     }
 
     @Test
-    void aStubWithTheWrongSizeNeverCaches() {
-        MemoryTestStore store = new MemoryTestStore();
-        try (WebseedFetcher fetcher = new WebseedFetcher(store, CONFIG, InstantSource.system())) {
+    void aStubWithTheWrongSizeNeverCaches() throws IOException {
+        try (FileBlobStore store = newStore();
+                WebseedFetcher fetcher = new WebseedFetcher(store, CONFIG, InstantSource.system())) {
             assertThatThrownBy(() -> fetcher.fetch(digest, CONTENT.length + 1,
                             List.of(nginx.url("/sha256/" + digest.hex())), WebseedListener.NONE))
                     .hasMessageContaining("serves 2000000 bytes (Content-Length), the stub says 2000001");
+            assertThat(store.usedBytes()).isZero();
         }
-        assertThat(store.usedBytes()).isZero();
     }
 }

@@ -5,10 +5,10 @@ import io.intinode.transfer.TransferException;
 import java.util.List;
 
 /** No stage of the chain delivered the blob; the message says what each one tried. */
-public final class BlobNotFoundException extends TransferException {
+public final class BlobUnavailableException extends TransferException {
     private final Digest digest;
 
-    public BlobNotFoundException(Digest digest, List<String> reasons) {
+    public BlobUnavailableException(Digest digest, List<String> reasons) {
         super(digest + " not found" + (reasons.isEmpty()
                 ? " in the cache and no URL to fetch it from"
                 : ": " + String.join("; ", reasons)));

@@ -1,0 +1,47 @@
+package io.intinode.node.cli;
+
+import io.intinode.store.BlobInfo;
+import io.intinode.store.BlobStore.Expected;
+import io.intinode.store.Origin;
+import io.intinode.store.file.FileBlobStore;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code intinode add FILE...}: copies files into the cache. */
+@Command(name = "add", mixinStandardHelpOptions = true,
+        description = {"Copy files into the local cache (verified, content-addressed) and print"
+                + " 'sha256:<hex> <size> <path>' for each. The files themselves are left as they are."})
+final class AddCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Regular files to add.")
+    List<Path> files;
+
+    @Override
+    public void run() {
+        for (Path f : files) {
+            if (!Files.isRegularFile(f)) {
+                throw new CliException(ExitCodes.BAD_INPUT, (Files.exists(f) ? "not a regular file: " : "no such file: ") + f);
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (FileBlobStore store = storeOptions.open()) {
+            for (Path f : files) {
+                BlobInfo info = store.ingest(f, Expected.NOTHING, Origin.LOCAL);
+                out.println(info.digest() + " " + info.size() + " " + f);
+                out.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.intinode.node.cli;
+
+import io.intinode.store.StoreConfig;
+import io.intinode.store.file.FileBlobStore;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Options of commands that use the local blob cache ({@code @Mixin StoreOptions store;}): the quota,
+ * and the data directory taken from the top-level command.
+ */
+public final class StoreOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--quota", paramLabel = "SIZE", converter = ByteSizeConverter.class,
+            defaultValue = "${env:INTINODE_CACHE_QUOTA:-10G}",
+            description = "Most bytes the cache may hold before least recently used, unpinned blobs are"
+                    + " evicted, e.g. 500M, 20G, 1T (binary units) or plain bytes."
+                    + " Default: $INTINODE_CACHE_QUOTA, else 10G.")
+    long quotaBytes;
+
+    public long quotaBytes() {
+        return quotaBytes;
+    }
+
+    public StoreConfig config() {
+        return StoreConfig.withQuota(quotaBytes);
+    }
+
+    /** Opens the cache of this invocation's data directory; the caller closes it. */
+    public FileBlobStore open() {
+        IntinodeCommand root = (IntinodeCommand) mixee.root().userObject();
+        return FileBlobStore.open(root.dataDir(), config());
+    }
+}
