@@ -82,6 +82,26 @@ class GetCatCommandTest {
     }
 
     @Test
+    void aBlobDamagedInTheCacheIsNeverHandedOut() throws IOException {
+        assertThat(cli("cat", digest.toString(), "--url", server.url("/blob")).exitCode()).isZero();
+        Path blob = data.resolve("blobs/sha256/" + digest.hex().substring(0, 2) + "/" + digest.hex());
+        byte[] damaged = Files.readAllBytes(blob);
+        damaged[500] ^= 1;
+        Files.write(blob, damaged); // as root; the store keeps blobs read-only
+
+        Path out = dir.resolve("out");
+        CliRun get = cli("get", digest.toString(), "-o", out.toString());
+        assertThat(get.exitCode()).isEqualTo(ExitCodes.VERIFY_FAILED);
+        assertThat(get.err()).contains("cached blob SHA-256").contains("cache verify").hasLineCount(1);
+        assertThat(out).doesNotExist();
+        assertThat(dir).isDirectoryNotContaining("glob:**.part");
+
+        CliRun cat = cli("cat", digest.toString());
+        assertThat(cat.exitCode()).isEqualTo(ExitCodes.VERIFY_FAILED);
+        assertThat(cat.rawOut()).isEmpty();
+    }
+
+    @Test
     void anUnknownDigestIsNotFound() {
         CliRun run = cli("cat", "sha256:" + "0".repeat(64));
         assertThat(run.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
