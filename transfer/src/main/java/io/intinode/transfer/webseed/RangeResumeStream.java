@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * a server that cannot be right (wrong length, 404) fails the stream at once. Reasons are kept in
  * {@link #failure()} because readers of an InputStream see only an IOException.
  */
-final class RangeResumeStream extends InputStream {
+final class RangeResumeStream extends BulkInputStream {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
     private final HttpClient client;
@@ -56,12 +56,6 @@ final class RangeResumeStream extends InputStream {
     /** Why the stream failed, or null if it did not. */
     String failure() {
         return failure;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override

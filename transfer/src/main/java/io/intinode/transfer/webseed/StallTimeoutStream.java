@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * {@code BodyHandlers.ofInputStream()} blocks forever on a stalled server; this one pulls one chunk
  * at a time from the body publisher and waits for it with a timeout, then cancels the exchange.
  */
-final class StallTimeoutStream extends InputStream implements HttpResponse.BodySubscriber<InputStream> {
+final class StallTimeoutStream extends BulkInputStream implements HttpResponse.BodySubscriber<InputStream> {
     private static final Object COMPLETE = new Object();
 
     /** One chunk requested at a time, so a chunk and a terminal signal are the most ever queued. */
@@ -67,12 +67,6 @@ final class StallTimeoutStream extends InputStream implements HttpResponse.BodyS
     @Override
     public void onComplete() {
         signals.add(COMPLETE);
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) == -1 ? -1 : one[0] & 0xff;
     }
 
     @Override

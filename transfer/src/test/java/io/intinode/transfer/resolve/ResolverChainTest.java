@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ResolverChainTest {
     private static final WebseedConfig CONFIG = new WebseedConfig(
-            Duration.ofSeconds(2), Duration.ofSeconds(10), 2, 10, Duration.ofMillis(5), Duration.ofMillis(10));
+            Duration.ofSeconds(10), Duration.ofSeconds(60), 2, 10, Duration.ofMillis(5), Duration.ofMillis(10));
     private final byte[] content = "resolver chain content".getBytes(StandardCharsets.UTF_8);
     private final Digest digest = TestBlobs.sha256(content);
     @TempDir Path storeDir;

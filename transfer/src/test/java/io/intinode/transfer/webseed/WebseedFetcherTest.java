@@ -23,8 +23,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class WebseedFetcherTest {
+    /** Generous timeouts, so that a slow, loaded machine never causes a retry the test did not ask for. */
     private static final WebseedConfig CONFIG = new WebseedConfig(
-            Duration.ofMillis(700), Duration.ofSeconds(20), 3, 20, Duration.ofMillis(5), Duration.ofMillis(20));
+            Duration.ofSeconds(10), Duration.ofSeconds(60), 3, 20, Duration.ofMillis(5), Duration.ofMillis(20));
+    /** For the tests of stalls: a short request timeout. */
+    private static final WebseedConfig IMPATIENT = new WebseedConfig(
+            Duration.ofMillis(500), Duration.ofSeconds(60), 3, 20, Duration.ofMillis(5), Duration.ofMillis(20));
 
     private final byte[] content = new byte[300_000];
     private Digest digest;
@@ -165,19 +169,22 @@ class WebseedFetcherTest {
             }
             FaultServer.serveWithRange(ex, content);
         });
-        fetch(server.url("/stall"));
+        try (WebseedFetcher impatient = new WebseedFetcher(store, IMPATIENT, InstantSource.system())) {
+            impatient.fetch(digest, content.length, List.of(server.url("/stall")), listener);
+        }
         assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
-        assertThat(server.requestsTo("/stall")).hasSize(2);
+        assertThat(server.requestsTo("/stall")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(server.requestsTo("/stall").get(1)).startsWith("bytes=");
     }
 
     @Test
     void aServerThatNeverAnswersFailsWithinTheBounds() {
         server.on("/silent", (ex, n) -> server.stall());
-        assertThatThrownBy(() -> fetch(server.url("/silent")))
-                .hasMessageContaining("timed out")
-                .hasMessageContaining("gave up after 3 failed attempts in a row");
-        assertThat(server.requestsTo("/silent")).hasSize(3);
+        try (WebseedFetcher impatient = new WebseedFetcher(store, IMPATIENT, InstantSource.system())) {
+            assertThatThrownBy(() -> impatient.fetch(digest, content.length, List.of(server.url("/silent")), listener))
+                    .hasMessageContaining("timed out")
+                    .hasMessageContaining("gave up after 3 failed attempts in a row");
+        }
     }
 
     @Test
@@ -256,13 +263,13 @@ class WebseedFetcherTest {
 
     @Test
     void theTotalDeadlineBoundsAFetch() {
-        WebseedConfig tight = CONFIG.withDeadline(Duration.ofMillis(300));
+        WebseedConfig tight = IMPATIENT.withDeadline(Duration.ofMillis(300));
         server.on("/silent", (ex, n) -> server.stall());
         try (WebseedFetcher quick = new WebseedFetcher(store, tight, InstantSource.system())) {
             assertThatThrownBy(() -> quick.fetch(digest, content.length, List.of(server.url("/silent")), listener))
                     .hasMessageContaining("deadline");
         }
-        assertThat(server.requestsTo("/silent")).hasSize(1);
+        assertThat(server.requestsTo("/silent")).hasSizeLessThanOrEqualTo(1);
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Webseed fetches against a real nginx on 127.0.0.1. */
 class WebseedNginxIT {
     private static final WebseedConfig CONFIG = new WebseedConfig(
-            Duration.ofSeconds(2), Duration.ofSeconds(20), 3, 20, Duration.ofMillis(5), Duration.ofMillis(20));
+            Duration.ofSeconds(10), Duration.ofSeconds(60), 3, 20, Duration.ofMillis(5), Duration.ofMillis(20));
     private static final byte[] CONTENT = new byte[2_000_000];
 
     @TempDir static Path dir;
