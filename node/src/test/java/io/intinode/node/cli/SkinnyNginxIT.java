@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SkinnyNginxIT {
     private static final Path REAL_DOCS = Path.of("/usr/share/doc");
-    private static final long TREE_BYTES = 8_000_000;
+    private static final long TREE_BYTES = 4_000_000;
 
     @TempDir Path dir;
 
