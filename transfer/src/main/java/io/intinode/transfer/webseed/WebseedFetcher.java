@@ -15,6 +15,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +65,8 @@ public final class WebseedFetcher implements AutoCloseable {
             }
             if (skip != null) {
                 failures.add(url + ": " + skip);
+                String reason = skip;
+                asUri(url).ifPresent(uri -> listener.urlFailed(uri, reason));
                 continue;
             }
             URI uri = URI.create(url);
@@ -84,6 +87,14 @@ public final class WebseedFetcher implements AutoCloseable {
     private static String report(WebseedListener listener, URI uri, String reason) {
         listener.urlFailed(uri, reason);
         return uri + ": " + reason;
+    }
+
+    private static Optional<URI> asUri(String url) {
+        try {
+            return Optional.of(new URI(url));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     private static String unsupportedReason(String url) {

@@ -247,6 +247,9 @@ class WebseedFetcherTest {
         server.on("/ok", (ex, n) -> FaultServer.send(ex, 200, content));
         fetch("oci://registry/repo@" + digest, "ftp://127.0.0.1/x", server.url("/ok"));
         assertThat(store.has(digest)).isTrue();
+        assertThat(listener.failures).containsExactly(
+                "oci://registry/repo@" + digest + ": skipped, scheme 'oci' is not supported (only http and https)",
+                "ftp://127.0.0.1/x: skipped, scheme 'ftp' is not supported (only http and https)");
         assertThat(WebseedFetcher.supports("oci://r/x")).isFalse();
         assertThat(WebseedFetcher.supports("https://h/x")).isTrue();
     }
