@@ -21,7 +21,7 @@ record Ref(Digest digest, long size, List<String> urls) {
             Stub stub = StubCodec.read(path);
             return new Ref(stub.digest(), stub.size(), stub.urls());
         }
-        if (text.startsWith("b") || text.startsWith("z")) {
+        if (text.startsWith("b") || text.startsWith("z") || text.startsWith("Qm")) {
             try {
                 return new Ref(Cid.parse(text).toDigest(), BlobStore.Expected.UNKNOWN_SIZE, List.of());
             } catch (IllegalArgumentException e) {

@@ -113,6 +113,7 @@ class GetCatCommandTest {
     void badReferencesAreBadInput() throws IOException {
         assertThat(cli("cat", "sha256:XYZ").exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli("cat", "bafkreiinvalid!").exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli("cat", "QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG").err()).contains("CIDv0 is not supported");
         assertThat(cli("cat", "no-such-thing").err())
                 .isEqualTo("intinode: no-such-thing: not a digest (sha256:<hex>), a CID (bafkrei…) or an existing stub file\n");
         Path bad = Files.writeString(dir.resolve("bad.stub"), "intinode {\"digest\":\"sha256:12\",\"size\":1}\n");
