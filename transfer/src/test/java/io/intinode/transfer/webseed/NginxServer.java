@@ -41,7 +41,7 @@ public final class NginxServer implements AutoCloseable {
                   server { listen 127.0.0.1:%2$d; root %3$s; } }
                 """.formatted(work, port, root.toAbsolutePath());
         Path confFile = Files.writeString(work.resolve("nginx.conf"), conf);
-        Process process = new ProcessBuilder("nginx", "-c", confFile.toString(), "-p", work + "/")
+        Process process = new ProcessBuilder(binary(), "-c", confFile.toString(), "-p", work + "/")
                 .redirectErrorStream(true)
                 .redirectOutput(work.resolve("stdout.log").toFile())
                 .start();
@@ -79,6 +79,12 @@ public final class NginxServer implements AutoCloseable {
         }
         close();
         throw new IOException("nginx did not listen on port " + port + " within " + STARTUP);
+    }
+
+    /** Debian installs nginx in /usr/sbin, which is not on every user's PATH. */
+    private static String binary() {
+        Path sbin = Path.of("/usr/sbin/nginx");
+        return Files.isExecutable(sbin) ? sbin.toString() : "nginx";
     }
 
     private static int freePort() throws IOException {
