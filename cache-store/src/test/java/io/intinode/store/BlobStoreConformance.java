@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +87,24 @@ public abstract class BlobStoreConformance {
             assertThat(info.digest()).isEqualTo(Blobs.sha256(content));
             assertThat(file).exists().hasBinaryContent(content);
             assertThat(readAll(info.digest())).isEqualTo(content);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void fileLargerThanExpectedIsASizeMismatch() throws IOException {
+        byte[] content = Blobs.random(5_000_000, 20);
+        Path file = Files.write(dir.resolveSibling(dir.getFileName() + "-big"), content);
+        try {
+            assertThatThrownBy(() -> store.ingest(file, new Expected(null, 1_000_000), Origin.LOCAL))
+                    .isInstanceOf(BlobMismatchException.class);
+            assertThatThrownBy(() -> store.ingest(file, Expected.of(Blobs.sha256(content), 5_000_001), Origin.LOCAL))
+                    .isInstanceOf(BlobMismatchException.class);
+            assertThat(listAll()).isEmpty();
+            assertThat(store.ingest(file, Expected.of(Blobs.sha256(content), 5_000_000), Origin.LOCAL).size())
+                    .isEqualTo(5_000_000);
+            assertThat(readAll(Blobs.sha256(content))).isEqualTo(content);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -189,19 +208,34 @@ public abstract class BlobStoreConformance {
         byte[] content = Blobs.random(2_000_000, 10);
         byte[] wrong = Blobs.random(2_000_000, 11);
         Digest digest = Blobs.sha256(content);
-        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch badReading = new CountDownLatch(1);
+        AtomicReference<Thread> good = new AtomicReference<>();
+        // The bad ingest goes first and holds off until the good one waits for it, then fails.
+        InputStream bad = new java.io.FilterInputStream(Blobs.stream(wrong)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (badReading.getCount() > 0) {
+                    badReading.countDown();
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (good.get() == null || good.get().getState() != Thread.State.WAITING) {
+                        if (System.nanoTime() > deadline) {
+                            throw new AssertionError("the good ingest never waited for the bad one");
+                        }
+                        Thread.onSpinWait();
+                    }
+                }
+                return super.read(b, off, len);
+            }
+        };
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<?> bad = pool.submit(() -> {
-                start.await();
-                return store.ingest(Blobs.stream(wrong), Expected.of(digest, wrong.length), Origin.WEBSEED);
-            });
-            Future<BlobInfo> good = pool.submit(() -> {
-                start.await();
+            Future<?> failed = pool.submit(() -> store.ingest(bad, Expected.of(digest, wrong.length), Origin.WEBSEED));
+            assertThat(badReading.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<BlobInfo> succeeded = pool.submit(() -> {
+                good.set(Thread.currentThread());
                 return store.ingest(Blobs.stream(content), Expected.of(digest, content.length), Origin.WEBSEED);
             });
-            start.countDown();
-            assertThat(good.get(30, TimeUnit.SECONDS).digest()).isEqualTo(digest);
-            assertThatThrownBy(() -> bad.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(BlobMismatchException.class);
+            assertThatThrownBy(() -> failed.get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(BlobMismatchException.class);
+            assertThat(succeeded.get(30, TimeUnit.SECONDS).digest()).isEqualTo(digest);
         }
         assertThat(readAll(digest)).isEqualTo(content);
     }

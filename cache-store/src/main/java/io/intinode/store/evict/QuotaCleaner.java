@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies an eviction policy to a store: removes blobs in the policy's order until the store fits a
  * size. The store refuses to remove pinned or open blobs; those are skipped. As a listener it cleans
- * up after each commit that takes the store over its quota, sparing the blob just committed.
+ * up after each commit that takes the store over its quota, sparing the blob just committed, down to
+ * {@value #LOW_WATER_PERCENT}% of the quota, so that a full cache is not ranked anew on every ingest.
  */
 public final class QuotaCleaner implements StoreListener {
     private static final Logger log = LoggerFactory.getLogger(QuotaCleaner.class);
+    static final int LOW_WATER_PERCENT = 90;
 
     private final BlobStore store;
     private final EvictionPolicy policy;
@@ -69,7 +71,7 @@ public final class QuotaCleaner implements StoreListener {
     @Override
     public void committed(BlobInfo info) {
         if (store.usedBytes() > quotaBytes) {
-            cleanUp(quotaBytes, Set.of(info.digest()));
+            cleanUp(quotaBytes / 100 * LOW_WATER_PERCENT, Set.of(info.digest()));
         }
     }
 }

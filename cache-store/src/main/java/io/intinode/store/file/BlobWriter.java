@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Copies a stream into a new temp file and hashes exactly the bytes it writes. The caller's thread
@@ -24,7 +23,7 @@ final class BlobWriter {
 
     /** @throws BlobMismatchException as soon as more than {@code maxBytes} arrive (when known) */
     static Written write(InputStream in, Path tmp, long maxBytes, StoreConfig config) throws IOException {
-        MessageDigest sha = sha256();
+        MessageDigest sha = Sha256.newDigest();
         long total = 0;
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ChunkWriter writer = new ChunkWriter(out, config.ingestChunkBytes(), config.ingestChunks(),
@@ -51,13 +50,5 @@ final class BlobWriter {
             }
         }
         return new Written(Digest.of(sha.digest()), total);
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

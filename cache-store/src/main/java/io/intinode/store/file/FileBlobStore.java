@@ -15,21 +15,16 @@ import io.intinode.store.evict.QuotaCleaner;
 import io.intinode.store.index.BlobIndex;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +37,6 @@ import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +51,7 @@ public final class FileBlobStore implements BlobStore {
     private final BlobLayout layout;
     private final StoreConfig config;
     private final InstantSource clock;
-    private final FileChannel lockChannel;
+    private final DataDirLock lock;
     private final BlobIndex index;
     private final AtomicLong used = new AtomicLong();
     private final SingleFlight<Digest, BlobInfo> inflight = new SingleFlight<>();
@@ -68,11 +62,11 @@ public final class FileBlobStore implements BlobStore {
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    private FileBlobStore(BlobLayout layout, StoreConfig config, InstantSource clock, FileChannel lockChannel, BlobIndex index) {
+    private FileBlobStore(BlobLayout layout, StoreConfig config, InstantSource clock, DataDirLock lock, BlobIndex index) {
         this.layout = layout;
         this.config = config;
         this.clock = clock;
-        this.lockChannel = lockChannel;
+        this.lock = lock;
         this.index = index;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
@@ -92,21 +86,21 @@ public final class FileBlobStore implements BlobStore {
     /** Opens the store with nothing applying the quota, and with the given clock. */
     public static FileBlobStore openWithoutQuota(Path dataDir, StoreConfig config, InstantSource clock) {
         BlobLayout layout = new BlobLayout(dataDir.toAbsolutePath());
-        FileChannel lockChannel = null;
+        DataDirLock lock = null;
         try {
             layout.createDirectories();
-            lockChannel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            lock(lockChannel, layout);
-            BlobIndex index = openIndex(layout);
-            FileBlobStore store = new FileBlobStore(layout, config, clock, lockChannel, index);
+            lock = DataDirLock.acquire(layout.lockFile(), layout.root());
+            BlobIndex index = Reconciler.openIndex(layout);
+            FileBlobStore store = new FileBlobStore(layout, config, clock, lock, index);
             store.used.set(new Reconciler(layout, index).reconcile().bytes());
             return store;
-        } catch (IOException e) {
-            closeQuietly(lockChannel);
-            throw new StoreException("cannot open the blob store in " + dataDir + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            closeQuietly(lockChannel);
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e instanceof IOException io
+                    ? new StoreException("cannot open the blob store in " + dataDir + ": " + io.getMessage(), io)
+                    : (RuntimeException) e;
         }
     }
 
@@ -131,32 +125,31 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public BlobInfo ingest(InputStream in, Expected expected, Origin origin) {
         Objects.requireNonNull(in, "in");
-        Objects.requireNonNull(expected, "expected");
-        Objects.requireNonNull(origin, "origin");
-        Digest want = expected.digest();
-        if (want == null) {
-            return store(in, expected, origin);
-        }
-        return inflight.run(want, () -> info(want).orElseGet(() -> store(in, expected, origin)));
+        return ingest(expected, origin, (tmp, maxBytes) -> BlobWriter.write(in, tmp, maxBytes, config));
     }
 
     @Override
     public BlobInfo ingest(Path file, Expected expected, Origin origin) {
         Objects.requireNonNull(file, "file");
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException((Files.exists(file) ? "not a regular file: " : "no such file: ") + file);
+        }
+        return ingest(expected, origin, (tmp, maxBytes) -> FileCopier.copy(file, tmp, maxBytes, config));
+    }
+
+    /** Fills a new temp file and says what it holds; throws BlobMismatchException past {@code maxBytes}. */
+    private interface TempWriter {
+        BlobWriter.Written write(Path tmp, long maxBytes) throws IOException;
+    }
+
+    private BlobInfo ingest(Expected expected, Origin origin, TempWriter writer) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(origin, "origin");
         Digest want = expected.digest();
-        if (want != null) {
-            Optional<BlobInfo> present = info(want);
-            if (present.isPresent()) {
-                return present.get();
-            }
+        if (want == null) {
+            return store(writer, expected, origin);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return ingest(in, expected, origin);
-        } catch (NoSuchFileException e) {
-            throw new StoreException("no such file: " + file, e);
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return inflight.run(want, () -> info(want).orElseGet(() -> store(writer, expected, origin)));
     }
 
     @Override
@@ -246,25 +239,7 @@ public final class FileBlobStore implements BlobStore {
      */
     public VerifyReport verify(LongConsumer progress) {
         ReconcileReport reconciled = exclusive(() -> new Reconciler(layout, index).reconcile());
-        List<BlobInfo> all;
-        try (Stream<BlobInfo> s = list()) {
-            all = s.toList();
-        }
-        List<VerifyReport.Damaged> damaged = new ArrayList<>();
-        int checked = 0;
-        long bytes = 0;
-        for (BlobInfo info : all) {
-            Optional<Digest> actual = rehash(info.digest(), progress);
-            if (actual.isEmpty()) {
-                continue; // removed meanwhile
-            }
-            checked++;
-            bytes += info.size();
-            if (!actual.get().equals(info.digest())) {
-                quarantine(info, actual.get()).ifPresent(damaged::add);
-            }
-        }
-        return new VerifyReport(checked, bytes, damaged, reconciled);
+        return new BlobVerifier(this, layout, config.ingestChunkBytes()).verify(reconciled, progress);
     }
 
     /** Drops every index entry and makes it anew from the blob files (keeping pins that still agree). */
@@ -281,16 +256,16 @@ public final class FileBlobStore implements BlobStore {
             }
             closed = true;
             index.close();
-            closeQuietly(lockChannel);
+            lock.close();
         } finally {
             lifecycle.writeLock().unlock();
         }
     }
 
-    private BlobInfo store(InputStream in, Expected expected, Origin origin) {
+    private BlobInfo store(TempWriter writer, Expected expected, Origin origin) {
         Path tmp = layout.newTempFile();
         try {
-            BlobWriter.Written w = BlobWriter.write(in, tmp, expected.size(), config);
+            BlobWriter.Written w = writer.write(tmp, expected.size());
             if (expected.size() != Expected.UNKNOWN_SIZE && w.size() != expected.size()) {
                 throw new BlobMismatchException("size", Long.toString(expected.size()), Long.toString(w.size()));
             }
@@ -338,23 +313,8 @@ public final class FileBlobStore implements BlobStore {
         }
     }
 
-    private Optional<Digest> rehash(Digest digest, LongConsumer progress) {
-        try (FileChannel ch = FileChannel.open(layout.blob(digest), StandardOpenOption.READ)) {
-            MessageDigest sha = BlobWriter.sha256();
-            ByteBuffer buf = ByteBuffer.allocate(config.ingestChunkBytes());
-            while (ch.read(buf.clear()) >= 0) {
-                sha.update(buf.flip());
-                progress.accept(buf.limit());
-            }
-            return Optional.of(Digest.of(sha.digest()));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new StoreException("cannot read " + layout.blob(digest) + ": " + e.getMessage(), e);
-        }
-    }
-
-    private Optional<VerifyReport.Damaged> quarantine(BlobInfo info, Digest actual) {
+    /** Moves a blob whose content hashes to {@code actual} to quarantine and forgets it. */
+    Optional<VerifyReport.Damaged> quarantine(BlobInfo info, Digest actual) {
         Digest d = info.digest();
         Optional<VerifyReport.Damaged> damaged = read(() -> {
             synchronized (stripe(d)) {
@@ -443,45 +403,6 @@ public final class FileBlobStore implements BlobStore {
             Files.deleteIfExists(tmp);
         } catch (IOException e) {
             log.warn("cannot delete temp file {} (the next open removes it): {}", tmp, e.toString());
-        }
-    }
-
-    private static void lock(FileChannel channel, BlobLayout layout) throws IOException {
-        FileLock lock;
-        try {
-            lock = channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            lock = null;
-        }
-        if (lock == null) {
-            throw new StoreException("the blob store in " + layout.root() + " is in use by another process");
-        }
-    }
-
-    /** Opens the index; a corrupt one is moved to quarantine and replaced by one rebuilt from the files. */
-    private static BlobIndex openIndex(BlobLayout layout) throws IOException {
-        try {
-            return BlobIndex.open(layout.index());
-        } catch (RocksDBException e) {
-            Path moved = new Quarantine(layout.quarantine()).move(layout.index(), "index-" + System.currentTimeMillis());
-            log.warn("the blob index could not be opened ({}); moved it to {} and rebuilding it from the blob files",
-                    e.getMessage(), moved);
-            try {
-                return BlobIndex.open(layout.index());
-            } catch (RocksDBException again) {
-                throw new StoreException("cannot create a new blob index in " + layout.index() + ": " + again.getMessage(), again);
-            }
-        }
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel == null) {
-            return;
-        }
-        try {
-            channel.close(); // also releases the lock
-        } catch (IOException e) {
-            log.warn("cannot close {}: {}", channel, e.toString());
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.rocksdb.RocksDBException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,22 @@ final class Reconciler {
         this.layout = layout;
         this.index = index;
         this.quarantine = new Quarantine(layout.quarantine());
+    }
+
+    /** Opens the index; a corrupt one is moved to quarantine and replaced by an empty one that reconcile fills. */
+    static BlobIndex openIndex(BlobLayout layout) throws IOException {
+        try {
+            return BlobIndex.open(layout.index());
+        } catch (RocksDBException e) {
+            Path moved = new Quarantine(layout.quarantine()).move(layout.index(), "index-" + System.currentTimeMillis());
+            log.warn("the blob index could not be opened ({}); moved it to {} and rebuilding it from the blob files",
+                    e.getMessage(), moved);
+            try {
+                return BlobIndex.open(layout.index());
+            } catch (RocksDBException again) {
+                throw new IOException("cannot create a new blob index in " + layout.index() + ": " + again.getMessage(), again);
+            }
+        }
     }
 
     /** Reconciles, keeping whatever index entries are sound. */

@@ -10,18 +10,13 @@ import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code intinode add FILE...}: copies files into the cache. */
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = {"Copy files into the local cache (verified, content-addressed) and print"
                 + " 'sha256:<hex> <size> <path>' for each. The files themselves are left as they are."})
 final class AddCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     StoreOptions storeOptions;
 
@@ -35,7 +30,7 @@ final class AddCommand implements Runnable {
                 throw new CliException(ExitCodes.BAD_INPUT, (Files.exists(f) ? "not a regular file: " : "no such file: ") + f);
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = storeOptions.out();
         try (FileBlobStore store = storeOptions.open()) {
             for (Path f : files) {
                 BlobInfo info = store.ingest(f, Expected.NOTHING, Origin.LOCAL);

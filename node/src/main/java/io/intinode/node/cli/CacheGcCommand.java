@@ -5,17 +5,12 @@ import io.intinode.store.evict.QuotaCleaner;
 import io.intinode.store.file.FileBlobStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code intinode cache gc}. */
 @Command(name = "gc", mixinStandardHelpOptions = true,
         description = "Evict least recently used, unpinned blobs until the cache fits its quota (blobs open"
                 + " for reading are never evicted).")
 final class CacheGcCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     StoreOptions storeOptions;
 
@@ -25,7 +20,7 @@ final class CacheGcCommand implements Runnable {
         try (FileBlobStore store = storeOptions.open()) {
             report = new QuotaCleaner(store, new LeastRecentlyUsedPolicy(), storeOptions.quotaBytes()).cleanUp();
         }
-        spec.commandLine().getOut().println("evicted " + report.removed() + " blobs ("
+        storeOptions.out().println("evicted " + report.removed() + " blobs ("
                 + ByteSizeConverter.format(report.freedBytes()) + "); cache holds "
                 + ByteSizeConverter.format(report.usedBytes()) + " of " + ByteSizeConverter.format(storeOptions.quotaBytes()));
     }

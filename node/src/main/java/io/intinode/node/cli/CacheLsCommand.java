@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code intinode cache ls}. */
 @Command(name = "ls", mixinStandardHelpOptions = true,
@@ -16,15 +14,12 @@ import picocli.CommandLine.Spec;
             "  sha256:<hex> <size> <flags> <origin> <last access> <reads>",
             "flags: P pinned, S shareable, - otherwise."})
 final class CacheLsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     StoreOptions storeOptions;
 
     @Override
     public void run() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = storeOptions.out();
         try (FileBlobStore store = storeOptions.open(); Stream<BlobInfo> all = store.list()) {
             all.forEach(b -> out.println(String.join(" ",
                     b.digest().toString(),

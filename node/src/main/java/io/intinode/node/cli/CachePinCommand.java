@@ -4,16 +4,11 @@ import io.intinode.store.Digest;
 import io.intinode.store.file.FileBlobStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code intinode cache pin REF}; {@link CacheUnpinCommand} is the same with the flag cleared. */
 @Command(name = "pin", mixinStandardHelpOptions = true, description = "Pin a cached blob: it is never evicted.")
 class CachePinCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     StoreOptions storeOptions;
 
@@ -30,6 +25,6 @@ class CachePinCommand implements Runnable {
         try (FileBlobStore store = storeOptions.open()) {
             store.setPinned(digest, pin());
         }
-        spec.commandLine().getOut().println((pin() ? "pinned " : "unpinned ") + digest);
+        storeOptions.out().println((pin() ? "pinned " : "unpinned ") + digest);
     }
 }

@@ -9,16 +9,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code intinode cache stats}. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Show how much the cache holds: blobs, bytes, quota, pinned and shared blobs, origins.")
 final class CacheStatsCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     StoreOptions storeOptions;
 
@@ -44,9 +39,8 @@ final class CacheStatsCommand implements Runnable {
             }
             used = store.usedBytes();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        IntinodeCommand root = (IntinodeCommand) spec.root().userObject();
-        out.println("data dir:  " + root.dataDir().toAbsolutePath());
+        PrintWriter out = storeOptions.out();
+        out.println("data dir:  " + storeOptions.dataDir().toAbsolutePath());
         out.println("blobs:     " + blobs);
         out.println("bytes:     " + used + " (" + ByteSizeConverter.format(used) + ")");
         out.println("quota:     " + storeOptions.quotaBytes() + " (" + ByteSizeConverter.format(storeOptions.quotaBytes()) + ")");

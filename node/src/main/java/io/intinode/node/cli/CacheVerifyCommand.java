@@ -6,9 +6,7 @@ import io.intinode.store.file.VerifyReport;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code intinode cache verify [--rebuild]}. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -16,9 +14,6 @@ import picocli.CommandLine.Spec;
                 + " to <data-dir>/quarantine/ and dropped from the cache.",
             "Exit code 4 if any were found."})
 final class CacheVerifyCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
-
     @Mixin
     StoreOptions storeOptions;
 
@@ -29,7 +24,7 @@ final class CacheVerifyCommand implements Runnable {
 
     @Override
     public void run() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = storeOptions.out();
         VerifyReport report;
         try (FileBlobStore store = storeOptions.open()) {
             if (rebuild) {

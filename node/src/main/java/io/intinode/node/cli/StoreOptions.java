@@ -2,6 +2,8 @@ package io.intinode.node.cli;
 
 import io.intinode.store.StoreConfig;
 import io.intinode.store.file.FileBlobStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,9 +31,17 @@ public final class StoreOptions {
         return StoreConfig.withQuota(quotaBytes);
     }
 
+    public Path dataDir() {
+        return ((IntinodeCommand) mixee.root().userObject()).dataDir();
+    }
+
     /** Opens the cache of this invocation's data directory; the caller closes it. */
     public FileBlobStore open() {
-        IntinodeCommand root = (IntinodeCommand) mixee.root().userObject();
-        return FileBlobStore.open(root.dataDir(), config());
+        return FileBlobStore.open(dataDir(), config());
+    }
+
+    /** Where the command prints its results (stdout, or what a test captures). */
+    public PrintWriter out() {
+        return mixee.commandLine().getOut();
     }
 }

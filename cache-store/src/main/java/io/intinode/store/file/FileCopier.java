@@ -1,0 +1,133 @@
+package io.intinode.store.file;
+
+import io.intinode.store.BlobMismatchException;
+import io.intinode.store.BlobStore.Expected;
+import io.intinode.store.Digest;
+import io.intinode.store.StoreConfig;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Copies a local file into a new temp file and hashes the temp file, not the source: what gets
+ * committed is exactly what was hashed, even if the source changes meanwhile. The kernel copies
+ * ({@code copy_file_range}) on a second thread, flushing to disk as it goes, while the caller hashes
+ * the part already copied, so a file is ingested at nearly the speed of hashing it.
+ */
+final class FileCopier {
+    private static final long END = -1;
+
+    private FileCopier() {}
+
+    static BlobWriter.Written copy(Path source, Path tmp, long maxBytes, StoreConfig config) throws IOException {
+        try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
+                FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                FileChannel copied = FileChannel.open(tmp, StandardOpenOption.READ)) {
+            Copy copy = new Copy(in, out, maxBytes, config);
+            Thread thread = Thread.ofVirtual().name("blob-copier").start(copy);
+            try {
+                return hashAsCopied(copied, copy, config);
+            } finally {
+                copy.stop = true;
+                join(thread);
+            }
+        }
+    }
+
+    private static BlobWriter.Written hashAsCopied(FileChannel copied, Copy copy, StoreConfig config) throws IOException {
+        MessageDigest sha = Sha256.newDigest();
+        ByteBuffer buf = ByteBuffer.allocate(config.ingestChunkBytes());
+        long hashed = 0;
+        for (long upTo = take(copy.progress); upTo != END; upTo = take(copy.progress)) {
+            while (hashed < upTo) {
+                buf.clear().limit((int) Math.min(buf.capacity(), upTo - hashed));
+                int n = copied.read(buf, hashed);
+                if (n < 0) {
+                    throw new IOException("temp file shorter than copied: " + hashed + " < " + upTo);
+                }
+                sha.update(buf.flip());
+                hashed += n;
+            }
+        }
+        copy.throwIfFailed();
+        return new BlobWriter.Written(Digest.of(sha.digest()), hashed);
+    }
+
+    /** The copying thread: reports how far it got after each chunk, then END (also on failure). */
+    private static final class Copy implements Runnable {
+        final BlockingQueue<Long> progress = new LinkedBlockingQueue<>();
+        private final FileChannel in;
+        private final FileChannel out;
+        private final long maxBytes;
+        private final long chunk;
+        private final long syncEvery;
+        volatile boolean stop;
+        private volatile Exception failure;
+
+        Copy(FileChannel in, FileChannel out, long maxBytes, StoreConfig config) {
+            this.in = in;
+            this.out = out;
+            this.maxBytes = maxBytes;
+            this.chunk = config.ingestSyncEveryBytes();
+            this.syncEvery = config.ingestSyncEveryBytes();
+        }
+
+        @Override
+        public void run() {
+            try {
+                long pos = 0;
+                long unsynced = 0;
+                for (long n = in.transferTo(pos, chunk, out); n > 0 && !stop; n = in.transferTo(pos, chunk, out)) {
+                    pos += n;
+                    unsynced += n;
+                    if (maxBytes != Expected.UNKNOWN_SIZE && pos > maxBytes) {
+                        throw new BlobMismatchException("size", Long.toString(maxBytes), "more than " + maxBytes);
+                    }
+                    if (unsynced >= syncEvery) {
+                        out.force(false);
+                        unsynced = 0;
+                    }
+                    progress.add(pos);
+                }
+                out.force(true);
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+            } finally {
+                progress.add(END);
+            }
+        }
+
+        void throwIfFailed() throws IOException {
+            switch (failure) {
+                case null -> {}
+                case IOException e -> throw new IOException(e.getMessage(), e);
+                case RuntimeException e -> throw e;
+                default -> throw new IllegalStateException(failure);
+            }
+        }
+    }
+
+    private static long take(BlockingQueue<Long> q) throws InterruptedIOException {
+        try {
+            return q.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while copying a blob");
+        }
+    }
+
+    private static void join(Thread t) throws InterruptedIOException {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while copying a blob");
+        }
+    }
+}
