@@ -5,12 +5,11 @@ import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
 import io.intinode.store.StoreConfig;
 import io.intinode.store.file.FileBlobStore;
+import io.intinode.store.file.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.InstantSource;
 import java.util.Optional;
 
@@ -19,11 +18,7 @@ public final class TestBlobs {
     private TestBlobs() {}
 
     public static Digest sha256(byte[] content) {
-        try {
-            return Digest.of(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digest.of(Sha256.newDigest().digest(content));
     }
 
     public static FileBlobStore openStore(Path dir) {

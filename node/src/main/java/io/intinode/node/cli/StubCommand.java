@@ -1,5 +1,6 @@
 package io.intinode.node.cli;
 
+import io.intinode.store.file.Sha256;
 import io.intinode.transfer.stub.Stub;
 import io.intinode.transfer.stub.StubCodec;
 import java.io.IOException;
@@ -32,8 +33,8 @@ final class StubCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.BAD_INPUT, file + ": not a regular file");
         }
         Stub stub;
-        try {
-            stub = Stub.of(Sha256.of(file), Files.size(file), urls);
+        try (TerminalProgress progress = TerminalProgress.bytes("stub", Files.size(file))) {
+            stub = Stub.of(Sha256.hash(file, 1 << 16, progress), Files.size(file), urls);
             spec.commandLine().getOut().println(StubCodec.encode(stub));
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.BAD_INPUT, e.getMessage(), e);

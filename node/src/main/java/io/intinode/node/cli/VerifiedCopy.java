@@ -4,6 +4,7 @@ import io.intinode.store.BlobHandle;
 import io.intinode.store.BlobMismatchException;
 import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
+import io.intinode.store.file.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

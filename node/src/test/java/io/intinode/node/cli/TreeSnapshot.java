@@ -1,5 +1,6 @@
 package io.intinode.node.cli;
 
+import io.intinode.store.file.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
