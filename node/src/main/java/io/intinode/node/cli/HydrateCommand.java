@@ -11,10 +11,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code intinode hydrate SRC DST}: the inverse of skinny; every stub becomes its verified content. */
@@ -28,21 +30,31 @@ final class HydrateCommand implements Callable<Integer> {
 
     @Mixin TreeArguments tree;
 
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "4",
+            description = "Blobs to fetch at the same time (default: ${DEFAULT-VALUE}).")
+    int jobs;
+
     @Override
     public Integer call() throws IOException {
+        if (jobs < 1) {
+            throw new CliException(ExitCodes.USAGE, "--jobs must be at least 1");
+        }
         tree.check();
+        List<StubPrefetch.Found> found = StubPrefetch.scan(tree.src);
         int[] stubs = {0};
         TreeCopier.Counts counts;
-        try (Wiring node = Wiring.open(storeOptions);
-                TerminalProgress progress = TerminalProgress.bytes("hydrate", -1)) {
-            counts = tree.copy("hydrate", (file, out, attrs) -> {
-                if (StubCodec.isStub(file)) {
-                    hydrate(node, file, out, Wiring.progress(progress));
-                    stubs[0]++;
-                } else {
-                    Files.copy(file, out, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            });
+        try (Wiring node = Wiring.open(storeOptions)) {
+            StubPrefetch.resolveMissing(node, found, jobs, storeOptions.quotaBytes());
+            try (TerminalProgress progress = TerminalProgress.bytes("hydrate", -1)) {
+                counts = tree.copy("hydrate", (file, out, attrs) -> {
+                    if (StubCodec.isStub(file)) {
+                        hydrate(node, file, out, Wiring.progress(progress));
+                        stubs[0]++;
+                    } else {
+                        Files.copy(file, out, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                });
+            }
         }
         spec.commandLine().getOut().println(TreeArguments.summary(counts, stubs[0] + " stubs resolved"));
         spec.commandLine().getOut().flush();
@@ -55,7 +67,7 @@ final class HydrateCommand implements Callable<Integer> {
         try {
             blob = node.resolver.resolve(new ResolveRequest(stub.digest(), stub.size(), stub.urls()), progress);
         } catch (BlobUnavailableException e) {
-            throw new CliException(ExitCodes.NOT_FOUND, stubFile + ": " + e.getMessage(), e);
+            throw StubPrefetch.failure(stubFile, e);
         }
         VerifiedCopy.toFile(node.store, blob.digest(), out);
     }

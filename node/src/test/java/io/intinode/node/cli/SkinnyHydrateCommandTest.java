@@ -12,6 +12,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,42 @@ class SkinnyHydrateCommandTest {
     }
 
     @Test
+    void hydrateFetchesSeveralBlobsAtOnce() throws IOException {
+        Path skinny = dir.resolve("skinny");
+        Path export = dir.resolve("export");
+        CountDownLatch twoInFlight = new CountDownLatch(2);
+        try (FaultServer server = new FaultServer()) {
+            // Each request waits (bounded) until two are in flight: one at a time would get 503s.
+            server.on("/seed/", (ex, n) -> {
+                twoInFlight.countDown();
+                boolean together = awaitQuietly(twoInFlight);
+                FaultServer.send(ex, together ? 200 : 503, together
+                        ? Files.readAllBytes(export.resolve(ex.getRequestURI().getPath().substring("/seed/".length())))
+                        : new byte[0]);
+            });
+            assertThat(CliRun.run(data, "skinny", src.toString(), skinny.toString(), "--min-size", "1000",
+                    "--export-dir", export.toString(), "--url-template", server.url("/seed/sha256/{hex}"))
+                    .exitCode()).isZero();
+
+            Path full = dir.resolve("full");
+            CliRun back = CliRun.run(dir.resolve("fresh-data"), "hydrate", "--jobs", "4", skinny.toString(),
+                    full.toString());
+            assertThat(back.exitCode()).as(back.err()).isZero();
+            assertThat(TreeSnapshot.of(full)).isEqualTo(TreeSnapshot.of(src));
+            assertThat(server.requestsTo("/seed/")).hasSize(4); // one per distinct blob, no retries
+        }
+    }
+
+    private static boolean awaitQuietly(CountDownLatch latch) {
+        try {
+            return latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
     void hydrateWithoutCacheOrUrlsNamesTheStub() throws IOException {
         Path skinny = dir.resolve("skinny");
         assertThat(CliRun.run(data, "skinny", src.toString(), skinny.toString()).exitCode()).isZero();
@@ -109,6 +147,7 @@ class SkinnyHydrateCommandTest {
         CliRun back = CliRun.run(data, "hydrate", skinny.toString(), dir.resolve("full").toString());
         assertThat(back.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(back.err()).startsWith("intinode: " + bad + ": not a valid stub").hasLineCount(1);
+        assertThat(dir.resolve("full")).as("checked before anything is written").doesNotExist();
     }
 
     @Test
