@@ -14,10 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code intinode hydrate SRC DST}: the inverse of skinny; every stub becomes its verified content. */
 @Command(name = "hydrate", mixinStandardHelpOptions = true,
@@ -26,7 +24,6 @@ import picocli.CommandLine.Spec;
                 + " are kept.")
 final class HydrateCommand implements Callable<Integer> {
     @Mixin StoreOptions storeOptions;
-    @Spec CommandSpec spec;
 
     @Mixin TreeArguments tree;
 
@@ -56,8 +53,8 @@ final class HydrateCommand implements Callable<Integer> {
                 });
             }
         }
-        spec.commandLine().getOut().println(TreeArguments.summary(counts, stubs[0] + " stubs resolved"));
-        spec.commandLine().getOut().flush();
+        storeOptions.out().println(TreeArguments.summary(counts, stubs[0] + " stubs resolved"));
+        storeOptions.out().flush();
         return ExitCodes.OK;
     }
 

@@ -19,10 +19,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.SimpleFileVisitor;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 
 /** {@code intinode skinny SRC DST}: copies a tree, turning large files into stubs. */
 @Command(name = "skinny", mixinStandardHelpOptions = true,
@@ -32,7 +30,6 @@ import picocli.CommandLine.Spec;
                 + " 'intinode hydrate' gives it back unchanged."})
 final class SkinnyCommand implements Callable<Integer> {
     @Mixin StoreOptions storeOptions;
-    @Spec CommandSpec spec;
 
     @Mixin TreeArguments tree;
 
@@ -66,8 +63,8 @@ final class SkinnyCommand implements Callable<Integer> {
                 progress.accept(attrs.size());
             });
         }
-        spec.commandLine().getOut().println(TreeArguments.summary(counts, stubs[0] + " stubs"));
-        spec.commandLine().getOut().flush();
+        storeOptions.out().println(TreeArguments.summary(counts, stubs[0] + " stubs"));
+        storeOptions.out().flush();
         return ExitCodes.OK;
     }
 
