@@ -10,11 +10,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.function.LongConsumer;
 
-/** SHA-256 through the JDK (its x86 and ARM intrinsics hash as fast as OpenSSL per core). */
-final class Sha256 {
+/**
+ * SHA-256 through the JDK (its x86 and ARM intrinsics hash as fast as OpenSSL per core). Public for
+ * the CLI, which hashes files without storing them ({@code intinode stub}).
+ */
+public final class Sha256 {
     private Sha256() {}
 
-    static MessageDigest newDigest() {
+    public static MessageDigest newDigest() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -23,7 +26,7 @@ final class Sha256 {
     }
 
     /** Hashes a whole file, reporting the bytes hashed as it goes. */
-    static Digest hash(Path file, int bufferBytes, LongConsumer progress) throws IOException {
+    public static Digest hash(Path file, int bufferBytes, LongConsumer progress) throws IOException {
         MessageDigest sha = newDigest();
         ByteBuffer buf = ByteBuffer.allocate(bufferBytes);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {

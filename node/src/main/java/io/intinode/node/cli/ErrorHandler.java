@@ -2,6 +2,8 @@ package io.intinode.node.cli;
 
 import io.intinode.store.BlobMismatchException;
 import io.intinode.store.BlobNotFoundException;
+import io.intinode.transfer.resolve.BlobUnavailableException;
+import io.intinode.transfer.stub.StubFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -18,8 +20,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         cl.getErr().println("intinode: " + message);
         return switch (ex) {
             case CliException ce -> ce.exitCode();
+            case StubFormatException s -> ExitCodes.BAD_INPUT;
             case BlobMismatchException m -> ExitCodes.VERIFY_FAILED;
             case BlobNotFoundException n -> ExitCodes.NOT_FOUND;
+            case BlobUnavailableException u -> ExitCodes.NOT_FOUND;
             default -> ExitCodes.FAILURE;
         };
     }

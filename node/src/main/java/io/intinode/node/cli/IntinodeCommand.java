@@ -16,6 +16,11 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             AddCommand.class,
             CacheCommand.class,
+            StubCommand.class,
+            GetCommand.class,
+            CatCommand.class,
+            SkinnyCommand.class,
+            HydrateCommand.class,
         })
 public final class IntinodeCommand {
 

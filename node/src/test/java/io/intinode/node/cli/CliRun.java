@@ -1,5 +1,7 @@
 package io.intinode.node.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -7,18 +9,28 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
 
-/** Runs the CLI in-process against a data directory and captures what it prints. */
-record CliRun(int exitCode, String out, String err) {
-    static CliRun run(Path dataDir, String... args) {
+/**
+ * Runs the CLI in-process against a data directory and captures what it prints: text through
+ * picocli's writers, and raw bytes that commands such as {@code cat} write to System.out.
+ */
+record CliRun(int exitCode, String out, String err, byte[] rawOut) {
+    static synchronized CliRun run(Path dataDir, String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = IntinodeCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(all.toArray(String[]::new));
-        return new CliRun(code, out.toString(), err.toString());
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        PrintStream systemOut = System.out;
+        try (PrintStream capture = new PrintStream(raw, true)) {
+            System.setOut(capture);
+            CommandLine cl = IntinodeCommand.commandLine();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            int code = cl.execute(all.toArray(String[]::new));
+            return new CliRun(code, out.toString(), err.toString(), raw.toByteArray());
+        } finally {
+            System.setOut(systemOut);
+        }
     }
 
     List<String> lines() {
