@@ -8,9 +8,11 @@ package io.intinode.bench.privacy;
  * @param lanOnly announced to the office only (the office set, less what A_h already holds)
  * @param heldAfter holdings after the policy's own fetches
  * @param fetched items fetched only to announce them
+ * @param fetchedNew of those, items of packages the host held in no version (not an update it was due for)
  * @param donor hosts that donate cache space
  */
-record Announcements(int[][] global, int[][] lanOnly, int[][] heldAfter, int[] fetched, boolean[] donor) {
+record Announcements(int[][] global, int[][] lanOnly, int[][] heldAfter, int[] fetched, int[] fetchedNew,
+        boolean[] donor) {
     static final int[] EMPTY = new int[0];
 
     /** Announcements that fetch nothing and announce nothing on the LAN only. */
@@ -18,6 +20,6 @@ record Announcements(int[][] global, int[][] lanOnly, int[][] heldAfter, int[] f
         int n = pop.hosts();
         int[][] lan = new int[n][];
         java.util.Arrays.fill(lan, EMPTY);
-        return new Announcements(global, lan, pop.holdings, new int[n], new boolean[n]);
+        return new Announcements(global, lan, pop.holdings, new int[n], new int[n], new boolean[n]);
     }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,6 +168,7 @@ final class CanonRounds {
         int[][] lan = new int[hosts][];
         int[][] heldAfter = new int[hosts][];
         int[] fetched = new int[hosts];
+        int[] fetchedNew = new int[hosts];
         Map<Set<Integer>, int[]> sorted = new IdentityHashMap<>();
         for (int h = 0; h < hosts; h++) {
             if (!pop.participant[h]) {
@@ -179,15 +181,18 @@ final class CanonRounds {
             lan[h] = toSorted(plan.lanOnly());
             fetched[h] = plan.fetchFirst().size();
             IntList after = new IntList();
+            Set<Integer> heldPackages = new HashSet<>();
             for (int item : pop.holdings[h]) {
                 after.add(item);
+                heldPackages.add(pop.pkg(item));
             }
             for (int item : plan.fetchFirst()) {
                 after.add(item);
+                fetchedNew[h] += heldPackages.contains(pop.pkg(item)) ? 0 : 1;
             }
             heldAfter[h] = after.toSortedArray();
         }
-        return new Announcements(global, lan, heldAfter, fetched, donor);
+        return new Announcements(global, lan, heldAfter, fetched, fetchedNew, donor);
     }
 
     private static int[] toSorted(Set<Integer> set) {

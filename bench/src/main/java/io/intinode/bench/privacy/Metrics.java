@@ -9,7 +9,8 @@ import java.util.Map;
  */
 record Metrics(double uniquePct, double anonBelow5Pct, double candBelow5Pct, double itemBelow5Pct,
         double pairBelow5Pct, int minAnonSet, double officeViewUniquePct, double emptyPct, double fetchedPerHost,
-        double fetchedPerNonDonor, int fetchedMaxNonDonor, double lanHitPct, double globalHitPct) {
+        double fetchedPerNonDonor, int fetchedMaxNonDonor, double newPerNonDonor, int newMaxNonDonor, double lanHitPct,
+        double globalHitPct) {
 
     /** One key per metric, as in the JSON output; {@code lanOverNone} is the LAN hit ratio to policy none. */
     Map<String, Object> toMap(double lanOverNone) {
@@ -25,6 +26,8 @@ record Metrics(double uniquePct, double anonBelow5Pct, double candBelow5Pct, dou
         m.put("fetched_per_host", fetchedPerHost);
         m.put("fetched_per_nondonor", fetchedPerNonDonor);
         m.put("fetched_max_nondonor", fetchedMaxNonDonor);
+        m.put("fetched_new_per_nondonor", newPerNonDonor);
+        m.put("fetched_new_max_nondonor", newMaxNonDonor);
         m.put("lan_hit_pct", lanHitPct);
         m.put("lan_over_none", lanOverNone);
         m.put("global_hit_pct", globalHitPct);

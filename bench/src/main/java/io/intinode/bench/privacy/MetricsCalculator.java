@@ -30,7 +30,8 @@ final class MetricsCalculator {
         int unique = 0, anon = 0, cand = 0, itemRare = 0, empty = 0;
         int minAnon = Integer.MAX_VALUE;
         long fetched = 0, fetchedNonDonor = 0;
-        int nonDonors = 0, maxNonDonor = 0;
+        long newNonDonor = 0;
+        int nonDonors = 0, maxNonDonor = 0, maxNewNonDonor = 0;
         for (int h = 0; h < hosts; h++) {
             if (!pop.participant[h]) {
                 continue;
@@ -51,6 +52,8 @@ final class MetricsCalculator {
                 nonDonors++;
                 fetchedNonDonor += a.fetched()[h];
                 maxNonDonor = Math.max(maxNonDonor, a.fetched()[h]);
+                newNonDonor += a.fetchedNew()[h];
+                maxNewNonDonor = Math.max(maxNewNonDonor, a.fetchedNew()[h]);
             }
         }
         double pairPct = pairBelow5Pct(pop, a, announcers, classes, keyOf);
@@ -59,7 +62,8 @@ final class MetricsCalculator {
         return new Metrics(pct(unique, participants), pct(anon, participants), pct(cand, participants),
                 pct(itemRare, participants), pairPct, minAnon == Integer.MAX_VALUE ? 0 : minAnon, officeUnique,
                 pct(empty, participants), (double) fetched / Math.max(1, participants),
-                (double) fetchedNonDonor / Math.max(1, nonDonors), maxNonDonor, hits[0], hits[1]);
+                (double) fetchedNonDonor / Math.max(1, nonDonors), maxNonDonor,
+                (double) newNonDonor / Math.max(1, nonDonors), maxNewNonDonor, hits[0], hits[1]);
     }
 
     private static boolean hasRareItem(HolderIndex announcers, int[] set) {
@@ -120,20 +124,25 @@ final class MetricsCalculator {
         return java.util.Arrays.copyOf(p, n);
     }
 
-    /** A coworker sees global and LAN-scope announcements: hosts whose (A_h, LAN set) is unique in the office. */
+    /**
+     * A coworker sees the global and LAN-scope announcements of every host in its office
+     * (non-participants announce nothing): participants whose (A_h, LAN set) is unique there.
+     */
     static double officeViewUniquePct(Population pop, Announcements a, IntSetKey[] keyOf) {
+        IntSetKey nothing = IntSetKey.of(Announcements.EMPTY);
         int unique = 0;
         for (int o = 0; o < pop.params.offices(); o++) {
             Map<OfficeView, Integer> views = new HashMap<>();
             int first = o * pop.params.officeSize();
             int last = first + pop.officeSize(o);
+            OfficeView[] view = new OfficeView[last - first];
             for (int h = first; h < last; h++) {
-                if (pop.participant[h]) {
-                    views.merge(new OfficeView(keyOf[h], IntSetKey.of(a.lanOnly()[h])), 1, Integer::sum);
-                }
+                view[h - first] = pop.participant[h] ? new OfficeView(keyOf[h], IntSetKey.of(a.lanOnly()[h]))
+                        : new OfficeView(nothing, nothing);
+                views.merge(view[h - first], 1, Integer::sum);
             }
             for (int h = first; h < last; h++) {
-                if (pop.participant[h] && views.get(new OfficeView(keyOf[h], IntSetKey.of(a.lanOnly()[h]))) == 1) {
+                if (pop.participant[h] && views.get(view[h - first]) == 1) {
                     unique++;
                 }
             }

@@ -125,16 +125,18 @@ public final class PrivacySim implements Callable<Integer> {
 
     static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        String head = "%-7s %-84s %7s %7s %7s %7s %7s %6s %7s %6s %8s %12s %6s %6s %6s%n";
-        String line = "%-7s %-84s %7.2f %7.2f %7.2f %7.2f %7.2f %6d %7.2f %6.2f %8.2f %6.2f/%-5d %6.2f %6.2f %6.2f%n";
+        String head = "%-7s %-84s %7s %7s %7s %7s %7s %6s %7s %6s %8s %12s %12s %6s %6s %6s%n";
+        String line = "%-7s %-84s %7.2f %7.2f %7.2f %7.2f %7.2f %6d %7.2f %6.2f %8.2f %6.2f/%-5d %6.2f/%-5d %6.2f %6.2f %6.2f%n";
         sb.append(String.format(Locale.ROOT, head, "policy", "params", "unique%", "anon<5%", "cand<5%", "item<5%",
-                "pair<5%", "minAn", "offUnq%", "empty%", "fetch/h", "fetch nd m/x", "LAN%", "LAN/no", "glob%"));
+                "pair<5%", "minAn", "offUnq%", "empty%", "fetch/h", "fetch nd m/x", "new nd m/x", "LAN%", "LAN/no",
+                "glob%"));
         for (Row r : rows) {
             Metrics m = r.metrics();
             sb.append(String.format(Locale.ROOT, line, r.policy().name(), r.policy().params().toString(), m.uniquePct(),
                     m.anonBelow5Pct(), m.candBelow5Pct(), m.itemBelow5Pct(), m.pairBelow5Pct(), m.minAnonSet(),
                     m.officeViewUniquePct(), m.emptyPct(), m.fetchedPerHost(), m.fetchedPerNonDonor(),
-                    m.fetchedMaxNonDonor(), m.lanHitPct(), r.lanOverNone(), m.globalHitPct()));
+                    m.fetchedMaxNonDonor(), m.newPerNonDonor(), m.newMaxNonDonor(), m.lanHitPct(), r.lanOverNone(),
+                    m.globalHitPct()));
         }
         return sb.toString();
     }

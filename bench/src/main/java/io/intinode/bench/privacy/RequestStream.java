@@ -71,18 +71,21 @@ final class RequestStream {
         if (type == MIX.length - 1) {
             return new Request(h, -1); // a unique blob: never servable
         }
-        for (int attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
-            int pkg = draw(type, h);
-            if (pkg < 0) {
-                break;
-            }
-            int item = pop.item(pkg, pop.latest[pkg]);
-            if (!pop.holds(h, item)) {
-                return new Request(h, item);
+        // Redraw what h already holds; after 20 redraws switch to app draws (redrawn alike), and
+        // if h holds even those, the request counts as one nobody can serve.
+        for (int t : new int[] {type, APP}) {
+            for (int attempt = 0; attempt <= MAX_REDRAWS; attempt++) {
+                int pkg = draw(t, h);
+                if (pkg < 0) {
+                    break;
+                }
+                int item = pop.item(pkg, pop.latest[pkg]);
+                if (!pop.holds(h, item)) {
+                    return new Request(h, item);
+                }
             }
         }
-        int pkg = drawApp(h);
-        return new Request(h, pop.item(pkg, pop.latest[pkg]));
+        return new Request(h, -1);
     }
 
     /** The package of a draw of this type (its latest version is requested), or -1 if none. */

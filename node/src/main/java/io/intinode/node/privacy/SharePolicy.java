@@ -58,9 +58,11 @@ public final class SharePolicy {
             global = ladder.level(level);
         }
         // A host that cannot announce the whole office set announces none of it, so that its LAN
-        // view never differs from its coworkers' by one withheld blob.
+        // view never differs from its coworkers' by one withheld blob. A host with no level
+        // announces none of it either: it then looks like a non-participant on the LAN too, where
+        // "office set but no level" could be a class of one.
         Set<K> lanOnly = new HashSet<>(request.officeSet());
-        if (lanOnly.stream().anyMatch(unshareable::contains)) {
+        if (level == 0 || lanOnly.stream().anyMatch(unshareable::contains)) {
             lanOnly.clear();
         }
         lanOnly.removeAll(global);

@@ -199,6 +199,14 @@ class SharePolicyTest {
     }
 
     @Test
+    void aHostWithNoLevelAnnouncesNoOfficeSet() {
+        ShareRequest<String> r = new ShareRequest<>(holding("axyz"), LATEST, OS, null, VALID, null, PLENTY,
+                Set.of("q", "r"));
+        SharePlan<String> plan = new SharePolicy(PrivacyConfig.canonical(), CLOCK).decide(r);
+        assertThat(plan).isEqualTo(SharePlan.nothing());
+    }
+
+    @Test
     void aHostThatMayNotShareOneOfficeBlobAnnouncesNoOfficeSet() {
         List<Holding<String>> h = new ArrayList<>(holding("abcd"));
         h.add(new Holding<>("q", "p-q", "1", false));
