@@ -32,7 +32,7 @@ class PopulationBuilderTest {
 
     @Test
     void hostsHoldTheirImageTheirAppsAndSomeUniqueBlobs() {
-        Population pop = build(1, 2000);
+        Population pop = build(1, 1000);
         double perHost = Arrays.stream(pop.holdings).mapToInt(h -> h.length).average().orElseThrow();
         // 80 base packages + 40 apps + ~2 internal + 3 unique (the model's 124.6 at 10,000 hosts).
         assertThat(perHost).isCloseTo(124.6, within(3.0));
@@ -51,8 +51,8 @@ class PopulationBuilderTest {
 
     @Test
     void optInSelectsParticipants() {
-        Population pop = PopulationBuilder.build(ModelParams.defaults().withHosts(4000).withOptin(0.3), POPULARITY);
-        assertThat(pop.participants() / 4000.0).isCloseTo(0.3, within(0.03));
+        Population pop = PopulationBuilder.build(ModelParams.defaults().withHosts(2000).withOptin(0.3), POPULARITY);
+        assertThat(pop.participants() / 2000.0).isCloseTo(0.3, within(0.03));
     }
 
     @Test

@@ -13,7 +13,7 @@ class PrivacySimTest {
 
     @Test
     void aSmallRunIsDeterministicAndReportsEveryMetric() {
-        ModelParams params = ModelParams.defaults().withHosts(600).withOfficeSize(20);
+        ModelParams params = ModelParams.defaults().withHosts(300).withOfficeSize(20);
         List<SimPolicy> policies = List.of(new SimPolicy.None(), new SimPolicy.Item(5), SimPolicy.Canon.recommended());
         Population pop = PopulationBuilder.build(params, AppPopularity.load());
         List<PrivacySim.Row> first = PrivacySim.run(pop, Estimates.Kind.ORACLE, policies, QUIET);

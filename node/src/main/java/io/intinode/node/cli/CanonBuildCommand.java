@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class CanonBuildCommand implements Callable<Integer> {
         }
         CanonManifest m;
         try {
-            m = ManifestBuilder.build(rows, k, epoch, Instant.now().plus(validFor), populations);
+            m = ManifestBuilder.build(rows, k, epoch, Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(validFor), populations);
         } catch (ManifestException e) {
             throw CanonFiles.toCli(table, e);
         }

@@ -40,17 +40,17 @@ final class CanonShowCommand implements Callable<Integer> {
         out.printf("epoch      %d%nnot after  %s%nk          %d%n", m.epoch(), m.notAfter(), m.k());
         for (ProfileLevels p : m.profiles()) {
             out.printf("profile %s (n = %d)%n", p.profile(), p.population());
-            printLadder(out, p.toLadder(), p.levels());
+            printLadder(out, "C", p.toLadder(), p.levels());
         }
         out.println("donor ladder (union of the profiles)");
-        printLadder(out, m.donorLadder(), null);
+        printLadder(out, "D", m.donorLadder(), null);
         out.flush();
         return ExitCodes.OK;
     }
 
-    private void printLadder(PrintWriter out, Ladder<Digest> ladder, List<List<ManifestEntry>> added) {
+    private void printLadder(PrintWriter out, String name, Ladder<Digest> ladder, List<List<ManifestEntry>> added) {
         for (int j = 1; j <= ladder.depth(); j++) {
-            out.printf("  C[%d]  %7d blobs  %14d bytes%n", j, ladder.size(j), ladder.bytes(j));
+            out.printf("  %s[%d]  %7d blobs  %14d bytes%n", name, j, ladder.size(j), ladder.bytes(j));
             if (entries && added != null) {
                 for (ManifestEntry e : added.get(j - 1)) {
                     out.printf("         + %s  %s %s%n", e.digest(), e.pkg(), e.version());

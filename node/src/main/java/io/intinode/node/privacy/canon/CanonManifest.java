@@ -1,5 +1,6 @@
 package io.intinode.node.privacy.canon;
 
+import io.intinode.node.privacy.LatestVersions;
 import io.intinode.store.Digest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,22 @@ public record CanonManifest(String publisher, long epoch, Instant notAfter, int 
 
     public Optional<ProfileLevels> profile(String name) {
         return profiles.stream().filter(p -> p.profile().equals(name)).findFirst();
+    }
+
+    /**
+     * The manifest as a source of latest versions: a version is the latest if some profile lists
+     * the package at that version (manifests carry only latest versions; profiles may differ).
+     */
+    public LatestVersions latestVersions() {
+        Set<String> listed = new HashSet<>();
+        for (ProfileLevels p : profiles) {
+            for (List<ManifestEntry> level : p.levels()) {
+                for (ManifestEntry e : level) {
+                    listed.add(e.pkg() + "\0" + e.version());
+                }
+            }
+        }
+        return (pkg, version) -> listed.contains(pkg + "\0" + version);
     }
 
     /** D[j] = ∪ C[b][j] over the profiles. */

@@ -33,6 +33,16 @@ class ManifestBuilderTest {
     }
 
     @Test
+    void theManifestKnowsTheLatestVersionOfWhatItLists() {
+        CanonManifest m = ManifestBuilder.build(List.of(row("deb", 1, "bash", "5", 100), row("alp", 2, "bash", "5-r1", 9)),
+                5, 1, UNTIL, Map.of());
+        assertThat(m.latestVersions().isLatest("bash", "5")).isTrue();
+        assertThat(m.latestVersions().isLatest("bash", "5-r1")).isTrue();
+        assertThat(m.latestVersions().isLatest("bash", "4")).isFalse();
+        assertThat(m.latestVersions().isLatest("zsh", "5")).isFalse();
+    }
+
+    @Test
     void populationOverridesTheLargestCount() {
         CanonManifest m = ManifestBuilder.build(List.of(row("deb", 1, "bash", "5", 100)), 5, 1, UNTIL,
                 Map.of("deb", 1000L));

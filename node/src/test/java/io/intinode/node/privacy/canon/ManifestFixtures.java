@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** A small fixed manifest and the RFC 8032 test key 1 for the manifest tests. */
-public final class ManifestFixtures {
+final class ManifestFixtures {
     /** RFC 8032 §7.1 TEST 1 secret key, wrapped as PKCS#8. */
     static final String RFC8032_SECRET = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
     static final String RFC8032_PUBLIC = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
@@ -20,7 +20,7 @@ public final class ManifestFixtures {
         return Digest.parse("sha256:" + String.format("%064x", n));
     }
 
-    public static CanonManifest manifest() {
+    static CanonManifest manifest() {
         ProfileLevels debian = new ProfileLevels("debian-13", 1000, List.of(
                 List.of(new ManifestEntry(digest(2), "libc6", "2.41-12", 3_000_000),
                         new ManifestEntry(digest(1), "bash", "5.2.37-2", 1_500_000)),
