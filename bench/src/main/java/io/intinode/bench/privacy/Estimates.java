@@ -1,12 +1,14 @@
 package io.intinode.bench.privacy;
 
 /**
- * Holder-count estimates the policies see (model §3): exact counts among participants
- * ({@code oracle}) or a count-min sketch of all participants' holdings ({@code cms}), overall and
- * per base image. Metrics always use the truth.
+ * Holder-count estimates the policies see (model §3), overall and per base image: exact counts
+ * among participants ({@code oracle}), what public sources would say ({@code prior}: download
+ * share times version share, per-image install shares, no topic correlation, nothing for internal
+ * or unique items), or a count-min sketch of all participants' holdings ({@code cms}). Metrics
+ * always use the truth.
  */
 final class Estimates {
-    enum Kind { ORACLE, CMS }
+    enum Kind { ORACLE, PRIOR, CMS }
 
     private static final int CMS_WIDTH = 1 << 16;
     private static final int CMS_DEPTH = 4;
@@ -28,6 +30,9 @@ final class Estimates {
     }
 
     static Estimates of(Kind kind, Population pop) {
+        if (kind == Kind.PRIOR) {
+            return prior(pop);
+        }
         int images = ModelParams.IMAGE_SHARES.length;
         int[] total = new int[pop.items()];
         int[][] byImage = new int[images][pop.items()];
@@ -47,6 +52,48 @@ final class Estimates {
             sketchedByImage[b] = sketch(byImage[b]);
         }
         return new Estimates(sketch(total), sketchedByImage);
+    }
+
+    private static Estimates prior(Population pop) {
+        int images = ModelParams.IMAGE_SHARES.length;
+        int n = pop.participants();
+        int[] total = new int[pop.items()];
+        int[][] byImage = new int[images][pop.items()];
+        for (int item = 0; item < pop.items(); item++) {
+            int p = pop.pkg(item);
+            if (p == Population.NO_PACKAGE || p >= pop.firstInternal) {
+                continue;
+            }
+            double share = versionShare(pop, p, pop.ver(item));
+            if (p < pop.basePackages) {
+                int b = p / pop.params.basePackagesPerImage();
+                byImage[b][item] = (int) Math.round(n * ModelParams.IMAGE_SHARES[b] * share);
+                total[item] = byImage[b][item];
+            } else {
+                double q = pop.appQ[p - pop.firstApp];
+                total[item] = (int) Math.round(n * q * share);
+                for (int b = 0; b < images; b++) {
+                    byImage[b][item] = (int) Math.round(n * ModelParams.IMAGE_SHARES[b] * q * share);
+                }
+            }
+        }
+        return new Estimates(total, byImage);
+    }
+
+    /** The share of holders of package p expected at version v, from the lag and pinning laws. */
+    static double versionShare(Population pop, int p, int v) {
+        double share = 0;
+        for (int i = 0; i < ModelParams.LAGS.length; i++) {
+            int lag = ModelParams.LAGS[i];
+            double pinned = 0;
+            for (int extra = 1; extra <= ModelParams.MAX_PIN_EXTRA_LAG; extra++) {
+                pinned += pop.version(p, lag + extra) == v ? 1.0 / ModelParams.MAX_PIN_EXTRA_LAG : 0;
+            }
+            double atLag = pop.version(p, lag) == v ? 1 : 0;
+            share += ModelParams.LAG_SHARES[i]
+                    * ((1 - ModelParams.PIN_PROBABILITY) * atLag + ModelParams.PIN_PROBABILITY * pinned);
+        }
+        return share;
     }
 
     /** What a 65,536 × 4 count-min sketch fed with these counts answers for each item. */

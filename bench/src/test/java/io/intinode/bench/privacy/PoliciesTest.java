@@ -99,4 +99,21 @@ class PoliciesTest {
         assertThat(m.fetchedPerHost()).isZero();
         assertThat(a.global()[0]).doesNotContain(TinyPopulation.item(pop, 8));
     }
+
+    @Test
+    void priorEstimatesFollowDownloadsAndVersionSharesOnly() {
+        Population pop = TinyPopulation.of(100, 10);
+        // Package 5 is an app (first app = 4 base packages): q = 0.5, always at version 1.
+        pop.appQ[0] = 0.5;
+        pop.rate[4] = 0;
+        pop.phase[4] = 1.5;
+        for (int h = 0; h < 10; h++) {
+            TinyPopulation.hold(pop, h, 4);
+        }
+        Estimates prior = Estimates.of(Estimates.Kind.PRIOR, pop);
+        // 100 participants x q 0.5 x version share 1, whatever the true 10 holders say.
+        assertThat(prior.total(TinyPopulation.item(pop, 4))).isEqualTo(50);
+        assertThat(Estimates.versionShare(pop, 4, 1)).isEqualTo(1.0, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(Estimates.versionShare(pop, 4, 2)).isZero();
+    }
 }
