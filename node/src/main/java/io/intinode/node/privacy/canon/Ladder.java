@@ -1,10 +1,10 @@
 package io.intinode.node.privacy.canon;
 
+import java.util.AbstractSet;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,7 +32,6 @@ public final class Ladder<K> {
         this.levels = new ArrayList<>(depth + 1);
         this.levelBytes = new long[depth + 1];
         levels.add(Set.of());
-        LinkedHashSet<K> running = new LinkedHashSet<>();
         int next = 0;
         long bytes = 0;
         for (int j = 1; j <= depth; j++) {
@@ -42,11 +41,51 @@ public final class Ladder<K> {
                     throw new IllegalArgumentException("blob listed twice in ladder " + name + ": " + e.blob());
                 }
                 firstLevelOfPackage.merge(e.pkg(), j, Math::min);
-                running.add(e.blob());
                 bytes += e.sizeBytes();
             }
-            levels.add(Collections.unmodifiableSet(new LinkedHashSet<>(running)));
+            levels.add(new LevelView(j, next));
             levelBytes[j] = bytes;
+        }
+    }
+
+    /**
+     * C[j] as a view of the level-sorted entries (a copy per level would cost J times the ladder),
+     * one instance per level, so that hosts announcing the same level share one set.
+     */
+    private final class LevelView extends AbstractSet<K> {
+        private final int level;
+        private final int size;
+
+        LevelView(int level, int size) {
+            this.level = level;
+            this.size = size;
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            Integer l = levelOf.get(o);
+            return l != null && l <= level;
+        }
+
+        @Override
+        public Iterator<K> iterator() {
+            Iterator<LadderEntry<K>> it = entries.subList(0, size).iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return it.hasNext();
+                }
+
+                @Override
+                public K next() {
+                    return it.next().blob();
+                }
+            };
+        }
+
+        @Override
+        public int size() {
+            return size;
         }
     }
 

@@ -18,6 +18,11 @@ public final class ManifestBuilder {
      */
     public static CanonManifest build(List<SupportTable.Row> rows, int k, long epoch, Instant notAfter,
             Map<String, Long> populations) {
+        return build(rows, k, epoch, notAfter, populations, ManifestCodec.MAX_ENTRIES);
+    }
+
+    static CanonManifest build(List<SupportTable.Row> rows, int k, long epoch, Instant notAfter,
+            Map<String, Long> populations, int maxEntries) {
         Map<String, List<SupportTable.Row>> byProfile = new LinkedHashMap<>();
         for (SupportTable.Row r : rows) {
             byProfile.computeIfAbsent(r.profile(), p -> new ArrayList<>()).add(r);
@@ -30,6 +35,11 @@ public final class ManifestBuilder {
         List<ProfileLevels> profiles = new ArrayList<>();
         for (Map.Entry<String, List<SupportTable.Row>> e : byProfile.entrySet()) {
             profiles.add(profile(e.getKey(), e.getValue(), k, populations.get(e.getKey())));
+        }
+        int blobs = profiles.stream().mapToInt(ProfileLevels::entryCount).sum();
+        if (blobs > maxEntries) {
+            throw new ManifestException("the manifest would list " + blobs + " blobs, more than a node accepts ("
+                    + maxEntries + "): raise --k or split the profiles");
         }
         try {
             return new CanonManifest("", epoch, notAfter, k, profiles);

@@ -30,8 +30,8 @@ import java.util.Set;
  */
 public final class ManifestCodec {
     public static final String FORMAT = "intinode-canon/1";
-    public static final int MAX_MANIFEST_BYTES = 64 << 20;
-    public static final int MAX_ENTRIES = 2_000_000;
+    public static final int MAX_MANIFEST_BYTES = 32 << 20;
+    public static final int MAX_ENTRIES = 250_000;
     public static final int MAX_PROFILES = 1024;
     public static final int MAX_DEPTH = 64;
     public static final int MAX_NAME_CHARS = 256;

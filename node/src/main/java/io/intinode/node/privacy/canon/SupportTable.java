@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class SupportTable {
     public static final int MAX_LINE_CHARS = 4096;
-    public static final int MAX_ROWS = 2_000_000;
+    public static final int MAX_ROWS = 1_000_000;
 
     /** One line of the table. */
     public record Row(String profile, Digest digest, String pkg, String version, long count, long sizeBytes) {}

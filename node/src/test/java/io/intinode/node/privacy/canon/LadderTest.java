@@ -16,6 +16,9 @@ class LadderTest {
         Ladder<String> l = Ladder.of("os", 3, List.of(e("c", 3), e("a", 1), e("b", 2)));
         assertThat(l.level(0)).isEmpty();
         assertThat(l.level(1)).containsExactly("a");
+        assertThat(l.level(1).contains("b")).isFalse();
+        assertThat(l.level(2).contains("zz")).isFalse();
+        assertThat(l.level(2)).isSameAs(l.level(2)).isEqualTo(java.util.Set.of("a", "b"));
         assertThat(l.level(2)).containsExactlyInAnyOrder("a", "b");
         assertThat(l.level(3)).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(l.bytes(2)).isEqualTo(20);

@@ -60,4 +60,12 @@ class ManifestBuilderTest {
                 List.of(row("deb", 1, "bash", "5", 100), row("deb", 1, "curl", "8", 90)), 5, 1, UNTIL, Map.of()))
                 .hasMessageContaining("twice");
     }
+
+    @Test
+    void refusesToBuildAManifestNodesWouldReject() {
+        List<SupportTable.Row> rows = List.of(row("deb", 1, "a", "1", 100), row("deb", 2, "b", "1", 100),
+                row("deb", 3, "c", "1", 100));
+        assertThat(ManifestBuilder.build(rows, 5, 1, UNTIL, Map.of(), 3).profiles()).hasSize(1);
+        assertThatThrownBy(() -> ManifestBuilder.build(rows, 5, 1, UNTIL, Map.of(), 2)).hasMessageContaining("raise --k");
+    }
 }
