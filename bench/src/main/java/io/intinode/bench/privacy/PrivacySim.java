@@ -37,6 +37,10 @@ public final class PrivacySim implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON list of objects (policy, params, one key per metric).")
     boolean json;
 
+    @Option(names = "--donor-frac", paramLabel = "F",
+            description = "Add a row: the recommended canonical policy with this donor fraction. Repeatable.")
+    List<Double> extraDonorFracs = List.of();
+
     /** One policy's result. */
     record Row(SimPolicy policy, Metrics metrics, double lanOverNone) {}
 
@@ -60,7 +64,14 @@ public final class PrivacySim implements Callable<Integer> {
         long t0 = System.nanoTime();
         Population pop = PopulationBuilder.build(params, AppPopularity.load());
         err.println(summary(pop) + String.format(Locale.ROOT, " (built in %.1f s)", (System.nanoTime() - t0) / 1e9));
-        List<Row> rows = run(pop, est, defaultPolicies(), err);
+        List<SimPolicy> policies = new ArrayList<>(defaultPolicies());
+        for (double f : extraDonorFracs) {
+            if (!(f >= 0 && f <= 1)) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--donor-frac must be in [0, 1]: " + f);
+            }
+            policies.add(SimPolicy.Canon.recommended().withDonorFrac(f));
+        }
+        List<Row> rows = run(pop, est, policies, err);
         if (json) {
             System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsString(toJson(params, est, rows)));
