@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
             CatCommand.class,
             SkinnyCommand.class,
             HydrateCommand.class,
+            CanonCommand.class,
         })
 public final class IntinodeCommand {
 
