@@ -28,10 +28,8 @@ final class DetachedMount {
         if (MountTable.state(mnt) == MountTable.State.ALIVE) {
             throw new CliException(ExitCodes.FAILURE, mnt + " is already mounted; unmount it first: intinode umount " + mnt);
         }
-        ProcessHandle.Info self = ProcessHandle.current().info();
-        List<String> command = new ArrayList<>(List.of("setsid", self.command().orElseThrow(
-                () -> new CliException(ExitCodes.FAILURE, "cannot find this JVM's command line; use --foreground"))));
-        command.addAll(List.of(self.arguments().orElseThrow()));
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(ownCommandLine());
         command.add("--foreground");
         Path log = dataDir.resolve("mounts").resolve(mnt.toString().substring(1).replace('/', '_') + ".log");
         Process child;
@@ -59,6 +57,17 @@ final class DetachedMount {
         }
         child.destroy();
         throw new CliException(ExitCodes.FAILURE, "the mount did not come up within " + READY_TIMEOUT + "; see " + log);
+    }
+
+    /** This JVM's full command line (ProcessHandle.Info may leave the arguments out). */
+    private static List<String> ownCommandLine() {
+        try {
+            String cmdline = Files.readString(Path.of("/proc/self/cmdline"), StandardCharsets.UTF_8);
+            return List.of(cmdline.split("\0"));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILURE, "cannot read this process's command line (" + e.getMessage()
+                    + "); use --foreground", e);
+        }
     }
 
     private static String tail(Path log) {

@@ -118,7 +118,8 @@ public final class MountTable {
 
     /**
      * Whether a FUSE filesystem is mounted at {@code dir} and answers: a mount whose process died answers
-     * ENOTCONN (stale); one whose process hangs does not answer within a short probe.
+     * ENOTCONN (stale); one whose process hangs does not answer within a short probe. Any other answer,
+     * even an error such as EACCES, means a process serves it.
      */
     public static State state(Path dir) {
         Optional<Mount> mount = find(dir);
@@ -127,8 +128,8 @@ public final class MountTable {
         }
         CompletableFuture<State> probe = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
-            try {
-                Files.readAttributes(dir, "unix:mode");
+            // Listing, unlike stat, always reaches the filesystem's process: attributes may be cached.
+            try (var listing = Files.newDirectoryStream(dir)) {
                 probe.complete(State.ALIVE);
             } catch (IOException e) {
                 String reason = String.valueOf(e.getMessage());
