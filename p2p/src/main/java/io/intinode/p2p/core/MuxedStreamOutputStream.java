@@ -1,0 +1,108 @@
+package io.intinode.p2p.core;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Blocking writes to a {@link MuxedStream}, for protocol code on virtual threads. Each write is
+ * copied and queued at once; the caller blocks only while more than {@code maxPendingBytes} are
+ * not yet on the connection (the remote's window is what usually holds them back).
+ */
+public final class MuxedStreamOutputStream extends OutputStream {
+  private static final int MAX_CHUNK = 64 * 1024;
+
+  private record Pending(CompletableFuture<Void> done, int bytes) {}
+
+  private final MuxedStream stream;
+  private final ByteBufAllocator alloc;
+  private final long maxPendingBytes;
+  private final Duration writeTimeout;
+  private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private long pendingBytes;
+  private boolean closed;
+
+  /**
+   * @param writeTimeout the longest one write or close waits for the remote to take data
+   */
+  public MuxedStreamOutputStream(
+      MuxedStream stream, ByteBufAllocator alloc, long maxPendingBytes, Duration writeTimeout) {
+    this.stream = stream;
+    this.alloc = alloc;
+    this.maxPendingBytes = maxPendingBytes;
+    this.writeTimeout = writeTimeout;
+  }
+
+  public MuxedStreamOutputStream(MuxedStream stream) {
+    this(stream, ByteBufAllocator.DEFAULT, 1 << 20, Duration.ofMinutes(1));
+  }
+
+  @Override
+  public void write(int b) throws IOException {
+    write(new byte[] {(byte) b}, 0, 1);
+  }
+
+  @Override
+  public synchronized void write(byte[] b, int off, int len) throws IOException {
+    java.util.Objects.checkFromIndexSize(off, len, b.length);
+    if (closed) {
+      throw new IOException("output stream closed");
+    }
+    while (len > 0) {
+      int n = Math.min(len, MAX_CHUNK);
+      ByteBuf chunk = alloc.buffer(n);
+      chunk.writeBytes(b, off, n);
+      pending.add(new Pending(stream.write(chunk), n));
+      pendingBytes += n;
+      off += n;
+      len -= n;
+      while (pendingBytes > maxPendingBytes) {
+        Pending oldest = pending.poll();
+        await(oldest.done());
+        pendingBytes -= oldest.bytes();
+      }
+    }
+  }
+
+  /** Waits until every byte written so far is on the connection. */
+  @Override
+  public synchronized void flush() throws IOException {
+    while (!pending.isEmpty()) {
+      await(pending.poll().done());
+    }
+    pendingBytes = 0;
+  }
+
+  /** Flushes and half-closes the stream; reading from it may go on. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    flush();
+    await(stream.closeWrite());
+  }
+
+  private void await(CompletableFuture<Void> f) throws IOException {
+    try {
+      f.get(writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted writing stream " + stream.id());
+    } catch (ExecutionException e) {
+      throw new IOException("write to stream " + stream.id() + " failed", e.getCause());
+    } catch (TimeoutException e) {
+      stream.reset();
+      throw new IOException("remote took no data on stream " + stream.id() + " for " + writeTimeout);
+    }
+  }
+}
