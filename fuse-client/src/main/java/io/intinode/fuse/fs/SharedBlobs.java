@@ -49,7 +49,7 @@ public final class SharedBlobs implements AutoCloseable {
     }
 
     private void awaitFetch(Stub stub, Duration deadline) {
-        CompletableFuture<Void> fetch = fetches.computeIfAbsent(stub.digest(), d -> startFetch(stub));
+        CompletableFuture<Void> fetch = joinOrStartFetch(stub);
         try {
             fetch.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -65,14 +65,29 @@ public final class SharedBlobs implements AutoCloseable {
         }
     }
 
-    private CompletableFuture<Void> startFetch(Stub stub) {
-        if (closed) {
-            return CompletableFuture.failedFuture(new CancellationException("unmounting"));
+    /** The fetch in flight for the digest, or a new one; it leaves the map before it completes. */
+    private CompletableFuture<Void> joinOrStartFetch(Stub stub) {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = fetches.putIfAbsent(stub.digest(), mine);
+        if (running != null) {
+            return running;
         }
-        CompletableFuture<Void> fetch = CompletableFuture.runAsync(() -> source.fetch(stub), fetchers);
-        // Done either way: the next open after a failure tries again.
-        fetch.whenComplete((ok, error) -> fetches.remove(stub.digest(), fetch));
-        return fetch;
+        if (closed) {
+            fetches.remove(stub.digest(), mine);
+            mine.cancel(false);
+            return mine;
+        }
+        fetchers.execute(() -> {
+            try {
+                source.fetch(stub);
+                fetches.remove(stub.digest(), mine); // before completing: a later open starts afresh
+                mine.complete(null);
+            } catch (Throwable e) {
+                fetches.remove(stub.digest(), mine);
+                mine.completeExceptionally(e);
+            }
+        });
+        return mine;
     }
 
     private Optional<Lease> share(Stub stub) {
