@@ -21,7 +21,8 @@ public interface BlobStore extends AutoCloseable {
     /**
      * Ingests a stream. With an expected digest and/or size, a mismatch leaves nothing behind and
      * throws {@link BlobMismatchException}. Ingesting a blob already present is a cheap no-op when the
-     * digest is known up front. Concurrent ingests of the same expected digest do the work once.
+     * digest is known up front (the stream is then not read). Concurrent ingests of the same expected
+     * digest do the work once. The stream is read but not closed.
      */
     BlobInfo ingest(InputStream in, Expected expected, Origin origin);
 
@@ -40,8 +41,23 @@ public interface BlobStore extends AutoCloseable {
     /** Removes a blob unless it is pinned or open; returns whether it was removed. */
     boolean remove(Digest digest);
 
-    /** Pins or unpins a blob (pinned blobs are never evicted). */
+    /**
+     * Pins or unpins a blob (pinned blobs are never evicted).
+     *
+     * @throws BlobNotFoundException if the blob is not in the store
+     */
     void setPinned(Digest digest, boolean pinned);
+
+    /**
+     * Marks whether peers may be told this host has the blob and fetch it. New blobs are not shareable
+     * until someone decides so.
+     *
+     * @throws BlobNotFoundException if the blob is not in the store
+     */
+    void setShareable(Digest digest, boolean shareable);
+
+    /** Adds a listener called after each commit, removal and quarantine (outside the store's locks). */
+    void addListener(StoreListener listener);
 
     /** Bytes of committed blobs held by this store. */
     long usedBytes();

@@ -5,5 +5,7 @@ public enum Origin {
     LOCAL,
     LAN_PEER,
     DHT_PEER,
-    WEBSEED
+    WEBSEED,
+    /** Not known: the index entry was rebuilt from the blob file alone. */
+    UNKNOWN
 }
