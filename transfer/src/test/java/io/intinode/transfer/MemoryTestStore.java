@@ -96,6 +96,12 @@ public final class MemoryTestStore implements BlobStore {
     public void setPinned(Digest digest, boolean pinned) {}
 
     @Override
+    public void setShareable(Digest digest, boolean shareable) {}
+
+    @Override
+    public void addListener(io.intinode.store.StoreListener listener) {}
+
+    @Override
     public long usedBytes() {
         return blobs.values().stream().mapToLong(b -> b.length).sum();
     }

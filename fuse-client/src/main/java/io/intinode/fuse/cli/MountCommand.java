@@ -61,7 +61,7 @@ final class MountCommand implements Callable<Integer> {
         if (node == NodeMode.auto) {
             System.err.println("intinode: no node running; mounting standalone (cache, then the stubs' URLs)");
         }
-        try (StandaloneBlobSource blobs = StandaloneBlobSource.open(parent.dataDir());
+        try (StandaloneBlobSource blobs = StandaloneBlobSource.open(parent.dataDir(), fetchTimeout);
              SkinnyMount mount = mount(config, blobs)) {
             System.err.println("intinode: mounted " + mount.source() + " at " + mount.mountPoint()
                     + " (stop with: intinode umount " + mount.mountPoint() + ")");
