@@ -1,5 +1,8 @@
 package io.intinode.node.cli;
 
+import io.intinode.store.BlobMismatchException;
+import io.intinode.transfer.resolve.BlobNotFoundException;
+import io.intinode.transfer.stub.StubFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -14,6 +17,16 @@ final class ErrorHandler implements IExecutionExceptionHandler {
         }
         String message = ex.getMessage() != null ? ex.getMessage() : ex.getClass().getSimpleName();
         cl.getErr().println("intinode: " + message);
-        return ex instanceof CliException ce ? ce.exitCode() : ExitCodes.FAILURE;
+        return exitCode(ex);
+    }
+
+    private static int exitCode(Exception ex) {
+        return switch (ex) {
+            case CliException ce -> ce.exitCode();
+            case StubFormatException e -> ExitCodes.BAD_INPUT;
+            case BlobMismatchException e -> ExitCodes.VERIFY_FAILED;
+            case BlobNotFoundException e -> ExitCodes.NOT_FOUND;
+            default -> ExitCodes.FAILURE;
+        };
     }
 }

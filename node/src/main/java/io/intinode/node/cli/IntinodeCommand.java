@@ -13,7 +13,14 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Peer-to-peer, content-addressed blob distribution: skinny trees of stub files whose"
                 + " content lives once per host in a verified cache.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            StubCommand.class,
+            GetCommand.class,
+            CatCommand.class,
+            SkinnyCommand.class,
+            HydrateCommand.class,
+        })
 public final class IntinodeCommand {
 
     @Option(names = "--data-dir", paramLabel = "DIR",
