@@ -5,9 +5,8 @@ import static io.intinode.fuse.testing.FuseTesting.forceUnmount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.intinode.fuse.fs.BlobSource;
 import io.intinode.fuse.testing.FuseTesting;
-import io.intinode.store.BlobHandle;
+import io.intinode.fuse.testing.NoBlobs;
 import io.intinode.store.Digest;
 import io.intinode.transfer.stub.Stub;
 import io.intinode.transfer.stub.StubCodec;
@@ -23,7 +22,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,19 +138,6 @@ class ReadOnlyMountIT {
             action.run();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Nothing is cached and nothing can be fetched: only stat of stubs is exercised here. */
-    private static final class NoBlobs implements BlobSource {
-        @Override
-        public Optional<BlobHandle> openCached(Digest digest) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void fetch(Stub stub) {
-            throw new IllegalStateException("no fetching in this test");
         }
     }
 }

@@ -61,6 +61,8 @@ public final class FuseTesting {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED",
+                // Start fast on a busy 2-core machine: these JVMs serve a few small files.
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"),
                 "io.intinode.node.cli.Main"));
         command.addAll(args);
