@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intinode.store.BlobHandle;
 import io.intinode.store.Digest;
+import io.intinode.transfer.MemoryTestStore;
 import io.intinode.transfer.stub.Stub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +14,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +148,7 @@ class SharedBlobsTest {
 
         Stub remote(String content) {
             byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-            Digest digest = sha256(bytes);
+            Digest digest = MemoryTestStore.sha256(bytes);
             remote.put(digest, bytes);
             return Stub.of(digest, bytes.length, List.of());
         }
@@ -216,14 +216,6 @@ class SharedBlobsTest {
                 }
                 open.decrementAndGet();
             }
-        }
-    }
-
-    private static Digest sha256(byte[] bytes) {
-        try {
-            return Digest.of(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.intinode.fuse.fs.ResolverBlobSource;
 import io.intinode.fuse.testing.FuseTesting;
 import io.intinode.store.Digest;
+import io.intinode.transfer.MemoryTestStore;
 import io.intinode.store.StoreConfig;
 import io.intinode.store.file.FileBlobStore;
 import io.intinode.transfer.resolve.ResolverChain;
@@ -24,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -91,10 +91,10 @@ class StubContentIT {
 
         // A webseed that serves the wrong bytes, and one that never answers.
         byte[] wanted = bytes(4096, 7);
-        Path wrong = Files.write(www.resolve("not-" + sha256(wanted).hex()), bytes(4096, 8));
-        writeStub("bad/corrupt.bin", Stub.of(sha256(wanted), wanted.length, List.of(nginx.url("/sha256/" + wrong.getFileName()))));
+        Path wrong = Files.write(www.resolve("not-" + MemoryTestStore.sha256(wanted).hex()), bytes(4096, 8));
+        writeStub("bad/corrupt.bin", Stub.of(MemoryTestStore.sha256(wanted), wanted.length, List.of(nginx.url("/sha256/" + wrong.getFileName()))));
         byte[] never = bytes(4096, 9);
-        writeStub("bad/stalled.bin", Stub.of(sha256(never), never.length, List.of(stalling.url("/stall"))));
+        writeStub("bad/stalled.bin", Stub.of(MemoryTestStore.sha256(never), never.length, List.of(stalling.url("/stall"))));
 
         store = FileBlobStore.open(tmp.resolve("data"), StoreConfig.DEFAULTS);
         webseed = new WebseedFetcher(store, WebseedConfig.DEFAULTS.withDeadline(FETCH_TIMEOUT), InstantSource.system());
@@ -162,7 +162,7 @@ class StubContentIT {
     @Test
     void concurrentOpensOfOneMissingBlobFetchItOnce() throws Exception {
         Path original = originals.resolve("shared.bin");
-        Digest digest = sha256(Files.readAllBytes(original));
+        Digest digest = MemoryTestStore.sha256(Files.readAllBytes(original));
         assertThat(store.has(digest)).isFalse();
         List<Future<Long>> readers = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(6)) {
@@ -178,7 +178,7 @@ class StubContentIT {
 
     @Test
     void aCorruptWebseedGivesEioAndCachesNothing() {
-        Digest wanted = sha256(bytes(4096, 7));
+        Digest wanted = MemoryTestStore.sha256(bytes(4096, 7));
         assertThatThrownBy(() -> Files.readAllBytes(mnt.resolve("bad/corrupt.bin")))
                 .isInstanceOf(IOException.class).hasMessageContaining("Input/output error");
         assertThat(store.has(wanted)).isFalse();
@@ -199,12 +199,12 @@ class StubContentIT {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(took).isBetween(FETCH_TIMEOUT.minusMillis(100), FETCH_TIMEOUT.plusSeconds(3));
         }
-        assertThat(store.has(sha256(bytes(4096, 9)))).isFalse();
+        assertThat(store.has(MemoryTestStore.sha256(bytes(4096, 9)))).isFalse();
     }
 
     private void stub(Path original, String path, String mode, Path www) throws IOException {
         byte[] content = Files.readAllBytes(original);
-        Digest digest = sha256(content);
+        Digest digest = MemoryTestStore.sha256(content);
         Files.write(www.resolve(digest.hex()), content);
         Path stub = writeStub(path, Stub.of(digest, content.length, List.of(nginx.url("/sha256/" + digest.hex()))));
         Files.setPosixFilePermissions(stub, PosixFilePermissions.fromString(mode));
@@ -224,11 +224,4 @@ class StubContentIT {
         return b;
     }
 
-    private static Digest sha256(byte[] content) {
-        try {
-            return Digest.of(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
