@@ -47,22 +47,27 @@ public final class SkinnyFs implements FuseOperations {
     private static final int O_TRUNC = 01000;
     private static final int BLOCK_BYTES = 4096;
     private static final int NAME_MAX = 255;
+    private static final int MAX_LISTED_DIRS = 100_000;
 
     private final SourceTree tree;
     private final SharedBlobs blobs;
     private final Errno errno;
     private final Duration metadataTimeout;
     private final Duration fetchTimeout;
+    private final Duration cacheTimeout;
     private final Deadline deadline = new Deadline();
     private final Map<Long, OpenFile> files = new ConcurrentHashMap<>();
     private final AtomicLong nextHandle = new AtomicLong();
+    private final Map<String, Long> attributesListed = new ConcurrentHashMap<>();
 
-    public SkinnyFs(SourceTree tree, SharedBlobs blobs, Errno errno, Duration metadataTimeout, Duration fetchTimeout) {
+    public SkinnyFs(SourceTree tree, SharedBlobs blobs, Errno errno, Duration metadataTimeout, Duration fetchTimeout,
+                    Duration cacheTimeout) {
         this.tree = tree;
         this.blobs = blobs;
         this.errno = errno;
         this.metadataTimeout = metadataTimeout;
         this.fetchTimeout = fetchTimeout;
+        this.cacheTimeout = cacheTimeout;
     }
 
     @Override
@@ -152,15 +157,35 @@ public final class SkinnyFs implements FuseOperations {
         return 0; // readdir lists the directory itself, so errors surface there
     }
 
+    /**
+     * The kernel asks for attributes with every listing from the start of a directory (readdirplus
+     * "auto"), although it keeps them for the cache timeout. Within that time a listing gives names
+     * only: the kernel still has the rest, or looks an entry up when it lost it. This spares a stat and
+     * a stub read per entry on every repeated {@code find} or {@code ls -lR}.
+     */
+    private boolean attributesWanted(String path, int flags) {
+        if ((flags & FUSE_READDIR_PLUS) == 0) {
+            return false;
+        }
+        Long listedAt = attributesListed.get(path);
+        return listedAt == null || System.nanoTime() - listedAt > cacheTimeout.toNanos();
+    }
+
     @Override
     public int readdir(String path, DirFiller filler, long offset, FileInfo fi, int flags) {
-        boolean plus = (flags & FUSE_READDIR_PLUS) != 0;
+        boolean plus = attributesWanted(path, flags);
         return guard("readdir", path, () -> {
             List<Listed> listing = metadata(() -> list(tree.resolve(path), plus));
+            if (plus) {
+                if (attributesListed.size() >= MAX_LISTED_DIRS) {
+                    attributesListed.clear(); // a bound, not a policy: the cost is one more full listing each
+                }
+                attributesListed.put(path, System.nanoTime());
+            }
             // The filler must be called on this FUSE thread (its memory is confined to it).
             for (Listed item : listing) {
                 if (item.entry() == null) {
-                    filler.fill(item.name(), st -> { }, 0, 0);
+                    filler.fill(item.name(), st -> st.setMode(item.type()), 0, 0);
                 } else if (filler.fill(item.name(), st -> fill(st, item.entry()), 0, DirFiller.FUSE_FILL_DIR_PLUS) != 0) {
                     return -errno.enomem();
                 }
@@ -198,17 +223,14 @@ public final class SkinnyFs implements FuseOperations {
     private List<Listed> list(Path dir, boolean plus) throws IOException {
         List<Listed> listing = new ArrayList<>();
         // No attributes for these two: libfuse would list them with inode 0, which readdir(3) skips.
-        listing.add(new Listed(".", null));
-        listing.add(new Listed("..", null));
+        listing.add(new Listed(".", Entry.S_IFDIR, null));
+        listing.add(new Listed("..", Entry.S_IFDIR, null));
         try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
             for (Path child : children) {
                 String name = child.getFileName().toString();
-                if (!plus) {
-                    listing.add(new Listed(name, null));
-                    continue;
-                }
                 try {
-                    listing.add(new Listed(name, tree.entry(child)));
+                    // Without attributes the type is still needed: find -type and ls rely on d_type.
+                    listing.add(plus ? new Listed(name, 0, tree.entry(child)) : new Listed(name, tree.type(child), null));
                 } catch (NoSuchFileException gone) {
                     // Removed from the source between listing and stat: not part of the listing.
                 }
@@ -217,7 +239,8 @@ public final class SkinnyFs implements FuseOperations {
         return listing;
     }
 
-    private record Listed(String name, Entry entry) {}
+    /** One directory entry: its attributes when the kernel wants them, else just its file type bits. */
+    private record Listed(String name, int type, Entry entry) {}
 
     private <T> T metadata(Callable<T> call) throws Exception {
         return deadline.call(call, metadataTimeout, late -> { });

@@ -50,6 +50,11 @@ public final class SourceTree {
                 stub);
     }
 
+    /** The file type bits ({@code S_IFMT} part of the mode) of a source path, without following a symlink. */
+    public int type(Path source) throws IOException {
+        return (Integer) Files.getAttribute(source, "unix:mode", LinkOption.NOFOLLOW_LINKS) & Entry.S_IFMT;
+    }
+
     /**
      * The stub in a regular file, or null when the file is not one. Files that cannot be stubs by their
      * size are never opened; a file with the magic but bad content is shown as the plain file it is.

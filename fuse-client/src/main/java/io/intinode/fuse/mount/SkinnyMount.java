@@ -53,7 +53,7 @@ public final class SkinnyMount implements AutoCloseable {
         builder.setLibraryPath(FuseLibrary.find().toString());
         SharedBlobs blobs = new SharedBlobs(source);
         SkinnyFs fs = new SkinnyFs(new SourceTree(src), blobs, builder.errno(),
-                config.metadataTimeout(), config.fetchTimeout());
+                config.metadataTimeout(), config.fetchTimeout(), config.cacheTimeout());
         Fuse fuse = builder.build(fs);
         try {
             fuse.mount("intinode", mnt, options(src, config).toArray(String[]::new));

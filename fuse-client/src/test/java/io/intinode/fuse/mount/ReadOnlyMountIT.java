@@ -91,6 +91,23 @@ class ReadOnlyMountIT {
     }
 
     @Test
+    void repeatedListingsKeepEveryEntrysType() throws Exception {
+        // The second listing of a directory within the cache timeout carries names and types only.
+        for (int run = 0; run < 2; run++) {
+            assertThat(find("f")).as("run %d", run).containsExactly("bad.stub", "big.stub", "dir/nested/small.txt", "dir/true");
+            assertThat(find("l")).as("run %d", run).containsExactly("abs-link", "rel-link");
+            assertThat(find("d")).as("run %d", run).containsExactly(".", "dir", "dir/nested");
+        }
+        assertThat(Files.size(mnt.resolve("big.stub"))).isEqualTo(7_654_321L);
+    }
+
+    private List<String> find(String type) throws Exception {
+        Path out = tmp.resolve("find-" + type);
+        assertThat(FuseTesting.run(out, "sh", "-c", "cd '" + mnt + "' && find . -type " + type + " | sed 's|^\\./||' | sort")).isZero();
+        return Files.readAllLines(out);
+    }
+
+    @Test
     void symlinksResolve() throws IOException {
         assertThat(Files.readSymbolicLink(mnt.resolve("rel-link"))).isEqualTo(Path.of("dir/nested/small.txt"));
         assertThat(Files.readString(mnt.resolve("rel-link"))).isEqualTo("small file\n");
