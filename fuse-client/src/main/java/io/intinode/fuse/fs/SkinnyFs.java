@@ -84,6 +84,8 @@ public final class SkinnyFs implements FuseOperations {
     @Override
     public void init(FuseConnInfo conn, FuseConfig cfg) {
         conn.setMaxRead(MAX_READ_BYTES); // libfuse needs it here as well as in -o max_read
+        // Content never changes under a name within the cache timeout: no size check on every read.
+        conn.setWant(conn.want() & ~FuseConnInfo.FUSE_CAP_AUTO_INVAL_DATA);
     }
 
     @Override
