@@ -9,6 +9,16 @@ import static io.intinode.fuse.testing.FuseTesting.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intinode.fuse.mount.MountTable;
+import io.intinode.store.BlobStore;
+import io.intinode.store.Origin;
+import io.intinode.store.StoreConfig;
+import io.intinode.store.file.FileBlobStore;
+import io.intinode.transfer.MemoryTestStore;
+import io.intinode.transfer.stub.Stub;
+import io.intinode.transfer.stub.StubCodec;
+import io.intinode.transfer.webseed.FaultServer;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import io.intinode.node.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +84,21 @@ class MountCommandIT {
     }
 
     @Test
-    void umountCommandStopsTheForegroundMount() throws Exception {
-        child = mountInChild("--foreground");
+    void aForegroundMountServesCacheAndWebseedAndUmountStopsIt() throws Exception {
+        // The command's own wiring of cache and webseed: one stub's blob is cached, one is on a webseed.
+        byte[] cached = "cached content\n".getBytes(StandardCharsets.UTF_8);
+        byte[] remote = "webseed content\n".getBytes(StandardCharsets.UTF_8);
+        try (FileBlobStore store = FileBlobStore.open(tmp.resolve("data"), StoreConfig.DEFAULTS)) {
+            store.ingest(new ByteArrayInputStream(cached), BlobStore.Expected.NOTHING, Origin.LOCAL);
+        }
+        Files.write(src.resolve("cached.bin"), StubCodec.toBytes(Stub.of(MemoryTestStore.sha256(cached), cached.length, List.of())));
+        try (FaultServer webseed = new FaultServer().on("/blob", (exchange, n) -> FaultServer.serveWithRange(exchange, remote))) {
+            Files.write(src.resolve("remote.bin"), StubCodec.toBytes(
+                    Stub.of(MemoryTestStore.sha256(remote), remote.length, List.of(webseed.url("/blob")))));
+            child = mountInChild("--foreground");
+            assertThat(Files.readAllBytes(mnt.resolve("cached.bin"))).isEqualTo(cached);
+            assertThat(Files.readAllBytes(mnt.resolve("remote.bin"))).isEqualTo(remote);
+        }
 
         assertThat(Main.run("umount", mnt.toString())).isZero();
         assertThat(child.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
