@@ -27,7 +27,7 @@ final class MountCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SRC", description = "The skinny tree (a directory with stub files).")
     Path source;
 
-    @Parameters(index = "1", paramLabel = "MNT", description = "An existing empty directory outside SRC.")
+    @Parameters(index = "1", paramLabel = "MNT", description = "An existing directory outside SRC; what it holds is hidden while mounted.")
     Path mountPoint;
 
     @Option(names = {"-f", "--foreground"}, description = "Stay in the foreground (for systemd and containers); logs go to stderr.")
@@ -58,11 +58,12 @@ final class MountCommand implements Callable<Integer> {
         if (!foreground) {
             return DetachedMount.start(parent.dataDir(), config.mountPoint());
         }
-        if (node == NodeMode.auto) {
-            System.err.println("intinode: no node running; mounting standalone (cache, then the stubs' URLs)");
-        }
         try (StandaloneBlobSource blobs = StandaloneBlobSource.open(parent.dataDir(), fetchTimeout);
              SkinnyMount mount = mount(config, blobs)) {
+            if (node == NodeMode.auto) {
+                // No node daemon exists yet (issue 5): auto always falls back to standalone, and says so.
+                System.err.println("intinode: no node running; standalone (cache, then the stubs' URLs)");
+            }
             System.err.println("intinode: mounted " + mount.source() + " at " + mount.mountPoint()
                     + " (stop with: intinode umount " + mount.mountPoint() + ")");
             mount.awaitUnmounted();
