@@ -25,6 +25,11 @@ public final class Sha256 {
         }
     }
 
+    /** Hashes bytes already in memory. */
+    public static Digest of(byte[] content) {
+        return Digest.of(newDigest().digest(content));
+    }
+
     /** Hashes a whole file, reporting the bytes hashed as it goes. */
     public static Digest hash(Path file, int bufferBytes, LongConsumer progress) throws IOException {
         MessageDigest sha = newDigest();

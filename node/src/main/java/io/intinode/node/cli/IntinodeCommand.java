@@ -1,6 +1,7 @@
 package io.intinode.node.cli;
 
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,6 +44,7 @@ public final class IntinodeCommand {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new IntinodeCommand());
+        ServiceLoader.load(SubcommandProvider.class).forEach(p -> p.subcommands().forEach(cl::addSubcommand));
         cl.setExecutionExceptionHandler(new ErrorHandler());
         return cl;
     }

@@ -2,9 +2,8 @@ package io.intinode.node.privacy.canon;
 
 import io.intinode.node.privacy.LevelRef;
 import io.intinode.store.Digest;
+import io.intinode.store.file.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The DHT key whose providers are the hosts announcing exactly one level: SHA-256 over a domain
@@ -26,10 +25,6 @@ public final class LevelMarkers {
         }
         String text = String.join("\n", DOMAIN, manifest.publisher(), Long.toString(manifest.epoch()), level.ladder(),
                 Integer.toString(level.level()));
-        try {
-            return Digest.of(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every JDK", e);
-        }
+        return Sha256.of(text.getBytes(StandardCharsets.UTF_8));
     }
 }
