@@ -1,0 +1,42 @@
+package io.intinode.p2p.noise;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/** Decrypts Noise transport frames (2-byte big-endian length, ciphertext with tag) into plaintext. */
+final class NoiseFrameDecoder extends ByteToMessageDecoder {
+    private final CipherState cipher;
+
+    NoiseFrameDecoder(CipherState cipher) {
+        this.cipher = cipher;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.readableBytes() >= 2) {
+            int length = in.getUnsignedShort(in.readerIndex());
+            if (in.readableBytes() < 2 + length) {
+                return;
+            }
+            if (length < CipherState.TAG_BYTES) {
+                throw new NoiseException("Noise frame of " + length + " bytes is shorter than its tag");
+            }
+            int plainLength = length - CipherState.TAG_BYTES;
+            ByteBuf plain = ctx.alloc().buffer(plainLength);
+            try {
+                cipher.decrypt(null, in.nioBuffer(in.readerIndex() + 2, length), plain.nioBuffer(0, plainLength));
+            } catch (RuntimeException e) {
+                plain.release();
+                throw e;
+            }
+            in.skipBytes(2 + length);
+            if (plainLength == 0) {
+                plain.release();
+            } else {
+                out.add(plain.writerIndex(plainLength));
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.intinode.p2p.noise;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToByteEncoder;
+
+/** Encrypts outbound plaintext into Noise transport frames of at most 65535 bytes each. */
+final class NoiseFrameEncoder extends MessageToByteEncoder<ByteBuf> {
+    static final int MAX_FRAME_BYTES = 65535;
+    static final int MAX_PLAINTEXT_BYTES = MAX_FRAME_BYTES - CipherState.TAG_BYTES;
+
+    private final CipherState cipher;
+
+    NoiseFrameEncoder(CipherState cipher) {
+        this.cipher = cipher;
+    }
+
+    @Override
+    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, ByteBuf msg, boolean preferDirect) {
+        int frames = Math.max(1, (msg.readableBytes() + MAX_PLAINTEXT_BYTES - 1) / MAX_PLAINTEXT_BYTES);
+        int size = msg.readableBytes() + frames * (2 + CipherState.TAG_BYTES);
+        return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
+    }
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, ByteBuf msg, ByteBuf out) {
+        while (msg.isReadable()) {
+            int n = Math.min(msg.readableBytes(), MAX_PLAINTEXT_BYTES);
+            int length = n + CipherState.TAG_BYTES;
+            out.writeShort(length);
+            cipher.encrypt(null, msg.nioBuffer(msg.readerIndex(), n), out.nioBuffer(out.writerIndex(), length));
+            out.writerIndex(out.writerIndex() + length);
+            msg.skipBytes(n);
+        }
+    }
+}
