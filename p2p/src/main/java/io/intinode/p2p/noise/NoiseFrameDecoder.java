@@ -3,10 +3,14 @@ package io.intinode.p2p.noise;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Decrypts Noise transport frames (2-byte big-endian length, ciphertext with tag) into plaintext. */
 final class NoiseFrameDecoder extends ByteToMessageDecoder {
+    private static final Logger log = LoggerFactory.getLogger(NoiseFrameDecoder.class);
     private final CipherState cipher;
 
     NoiseFrameDecoder(CipherState cipher) {
@@ -37,6 +41,17 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
             } else {
                 out.add(plain.writerIndex(plainLength));
             }
+        }
+    }
+
+    /** A frame that fails to authenticate ends the connection: nothing after it can be trusted. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && cause.getCause() instanceof NoiseException e) {
+            log.info("closing {}: {}", ctx.channel().remoteAddress(), e.getMessage());
+            ctx.close();
+        } else {
+            ctx.fireExceptionCaught(cause);
         }
     }
 }
