@@ -239,10 +239,10 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
     }
     lastRemoteStreamId = id;
     if (localGoAway || streams.size() >= config.maxStreams()) {
-      writeFrame(new YamuxFrame.WindowUpdate(id, YamuxFrame.RST, 0));
       if (++refusedInARow > config.maxRefusedStreams()) {
         throw YamuxException.protocol("stream flood: " + refusedInARow + " streams refused in a row");
       }
+      writeFrame(new YamuxFrame.WindowUpdate(id, YamuxFrame.RST, 0));
       return null;
     }
     YamuxStream stream = new YamuxStream(this, id, false, config);
