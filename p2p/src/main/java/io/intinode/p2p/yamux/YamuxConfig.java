@@ -1,0 +1,45 @@
+package io.intinode.p2p.yamux;
+
+import java.time.Duration;
+
+/**
+ * Yamux settings.
+ *
+ * @param initialWindowBytes receive window per stream at open (the spec's 256 KiB, or more)
+ * @param maxWindowBytes the receive window grows up to this while the reader keeps up; also the
+ *     largest data frame accepted
+ * @param maxSendFrameBytes largest data frame sent
+ * @param maxStreams concurrent streams per connection, both directions; beyond it inbound streams
+ *     are reset and outbound opens fail
+ * @param maxRefusedStreams inbound streams refused in a row (no inbound stream closing cleanly in
+ *     between) before the connection is closed as a flood
+ * @param pingTimeout how long {@code ping()} waits for the answer
+ */
+public record YamuxConfig(
+    int initialWindowBytes,
+    int maxWindowBytes,
+    int maxSendFrameBytes,
+    int maxStreams,
+    int maxRefusedStreams,
+    Duration pingTimeout) {
+
+  /** The window every stream starts with, before any window update (spec). */
+  public static final int SPEC_INITIAL_WINDOW = 256 * 1024;
+
+  public static final YamuxConfig DEFAULT =
+      new YamuxConfig(SPEC_INITIAL_WINDOW, 16 << 20, 64 * 1024, 512, 64, Duration.ofSeconds(15));
+
+  public YamuxConfig {
+    if (initialWindowBytes < SPEC_INITIAL_WINDOW || maxWindowBytes < initialWindowBytes) {
+      throw new IllegalArgumentException(
+          "need 256 KiB <= initialWindowBytes <= maxWindowBytes, got "
+              + initialWindowBytes + ", " + maxWindowBytes);
+    }
+    if (maxSendFrameBytes <= 0 || maxStreams <= 0 || maxRefusedStreams < 0) {
+      throw new IllegalArgumentException("frame size and stream cap must be positive");
+    }
+    if (pingTimeout.isNegative() || pingTimeout.isZero()) {
+      throw new IllegalArgumentException("pingTimeout must be positive");
+    }
+  }
+}
