@@ -79,9 +79,11 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 
     private void finish(ChannelHandlerContext ctx) {
         CipherState[] ciphers = handshake.split();
-        onSecured.accept(session);
+        // Replace first so the next layer's first writes are encrypted; we are inside decode(), so the bytes
+        // read past message 3 are handed on only after decode() returns, when onSecured has added that layer.
         ctx.pipeline().replace(this, "noise", new CombinedChannelDuplexHandler<>(
                 new NoiseFrameDecoder(ciphers[1]), new NoiseFrameEncoder(ciphers[0])));
+        onSecured.accept(session);
         result.complete(session);
     }
 
