@@ -86,9 +86,12 @@ public final class Host implements AutoCloseable {
         return config;
     }
 
-    /** The bound addresses (actual ports), without {@code /p2p}. */
+    /**
+     * The bound addresses (actual ports), without {@code /p2p}; a wildcard bind (0.0.0.0, ::) is listed as one
+     * address per local interface, since that is what peers can dial.
+     */
     public List<Multiaddr> listenAddrs() {
-        return List.copyOf(listenAddrs);
+        return listenAddrs.stream().flatMap(a -> InterfaceAddrs.expand(a).stream()).distinct().toList();
     }
 
     public void setHandler(String protocolId, StreamHandler handler) {
@@ -132,20 +135,18 @@ public final class Host implements AutoCloseable {
         if (closed) {
             return CompletableFuture.failedFuture(new HostException("host is closed"));
         }
-        CompletableFuture<Connection> result = new CompletableFuture<>();
-        transport.dial(addr, config.dialTimeout(), new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                upgrader.upgrade(ch, true, expected, Host.this::onInboundStream)
-                        .thenApply(Host.this::register)
-                        .whenComplete((c, e) -> complete(result, c, e));
-            }
-        }).whenComplete((ch, e) -> {
-            if (e != null) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
+        CompletableFuture<Connection> upgraded = new CompletableFuture<>();
+        CompletableFuture<io.netty.channel.Channel> connected = transport.dial(addr, config.dialTimeout(),
+                new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        upgrader.upgrade(ch, true, expected, Host.this::onInboundStream)
+                                .thenApply(Host.this::register)
+                                .whenComplete((c, e) -> complete(upgraded, c, e));
+                    }
+                });
+        // A failed connect also closes the channel mid-upgrade; the connect error is the one worth reporting.
+        return connected.thenCompose(ch -> upgraded);
     }
 
     private static <T> void complete(CompletableFuture<T> f, T value, Throwable e) {
