@@ -42,7 +42,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
   private long nextStreamId;
   private long lastRemoteStreamId;
   private long nextPingId;
-  private int refusedInARow;
+  private int abortedInARow;
   private long receiveWindowsBytes;
   private boolean localGoAway;
   private boolean remoteGoAway;
@@ -240,9 +240,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
     }
     lastRemoteStreamId = id;
     if (localGoAway || streams.size() >= config.maxStreams()) {
-      if (++refusedInARow > config.maxRefusedStreams()) {
-        throw YamuxException.protocol("stream flood: " + refusedInARow + " streams refused in a row");
-      }
+      countAborted();
       writeFrame(new YamuxFrame.WindowUpdate(id, YamuxFrame.RST, 0));
       return null;
     }
@@ -321,6 +319,14 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
     receiveWindowsBytes += stream.receiveWindowBytes();
   }
 
+  /** An inbound stream refused or reset by the remote; too many in a row is a flood. */
+  void countAborted() {
+    if (++abortedInARow > config.maxAbortedStreams()) {
+      throw YamuxException.protocol(
+          "stream flood: " + abortedInARow + " inbound streams refused or reset in a row");
+    }
+  }
+
   /** How much more receive window the streams may take together. */
   long windowAllowance() {
     return config.maxSessionWindowBytes() - receiveWindowsBytes;
@@ -335,7 +341,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
       receiveWindowsBytes -= stream.receiveWindowBytes();
     }
     if (cleanly && !stream.isOutbound()) {
-      refusedInARow = 0;
+      abortedInARow = 0;
     }
     closeIfIdle();
   }

@@ -156,7 +156,11 @@ final class YamuxStream implements MuxedStream {
 
   void onFrameFlags(int flags) {
     if ((flags & YamuxFrame.RST) != 0) {
+      boolean open = !closeFuture.isDone();
       terminate(new StreamResetException("stream " + id + " reset by the remote"));
+      if (open && !outbound) {
+        session.countAborted();
+      }
     } else if ((flags & YamuxFrame.FIN) != 0 && !remoteFin) {
       remoteFin = true;
       deliver();
