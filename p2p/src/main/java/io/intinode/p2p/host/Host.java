@@ -216,16 +216,9 @@ public final class Host implements AutoCloseable {
 
     private void scheduleIdleCheck(Connection c) {
         long periodMs = Math.max(50, config.idleTimeout().toMillis() / 4);
-        long[] idleSince = {0};
+        IdlePolicy idle = new IdlePolicy(config.idleTimeout());
         var task = c.channel().eventLoop().scheduleAtFixedRate(() -> {
-            if (c.session().streamCount() > 0) {
-                idleSince[0] = 0;
-                return;
-            }
-            long now = System.nanoTime();
-            if (idleSince[0] == 0) {
-                idleSince[0] = now;
-            } else if (now - idleSince[0] >= config.idleTimeout().toNanos()) {
+            if (idle.shouldClose(c.session().streamCount(), System.nanoTime())) {
                 log.debug("closing idle connection {}", c);
                 c.close();
             }
