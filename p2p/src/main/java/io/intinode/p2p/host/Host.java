@@ -125,8 +125,17 @@ public final class Host implements AutoCloseable {
             if (existing.isPresent()) {
                 return CompletableFuture.completedFuture(existing.get());
             }
-            return dialing.computeIfAbsent(expected.get(), p -> dial(addr, expected)
-                    .whenComplete((c, e) -> dialing.remove(p)));
+            // Not computeIfAbsent: a dial that fails at once would complete inside it and recurse into the map.
+            CompletableFuture<Connection> mine = new CompletableFuture<>();
+            CompletableFuture<Connection> pending = dialing.putIfAbsent(expected.get(), mine);
+            if (pending != null) {
+                return pending;
+            }
+            dial(addr, expected).whenComplete((c, e) -> {
+                dialing.remove(expected.get(), mine);
+                complete(mine, c, e);
+            });
+            return mine;
         }
         return dial(addr, Optional.empty());
     }
