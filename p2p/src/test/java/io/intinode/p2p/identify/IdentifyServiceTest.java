@@ -71,4 +71,25 @@ class IdentifyServiceTest {
         assertThat(after.agentVersion()).isEqualTo(before.agentVersion());
         assertThat(after.listenAddrs()).isEqualTo(before.listenAddrs());
     }
+
+    @Test
+    void pushToAllAnnouncesANewProtocol() throws Exception {
+        Host a = host();
+        Host b = host();
+        IdentifyService ida = IdentifyService.install(a);
+        IdentifyService idb = IdentifyService.install(b);
+        a.start();
+        b.start();
+        b.connect(a.listenAddrs().getFirst().withPeerId(a.peerId())).get(10, TimeUnit.SECONDS);
+        ida.future(b.peerId()).get(10, TimeUnit.SECONDS);
+
+        b.setHandler("/added/1.0.0", (c, s) -> s.reset());
+        idb.pushToAll().get(10, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ida.info(b.peerId()).map(i -> !i.protocols().contains("/added/1.0.0")).orElse(true)) {
+            assertThat(System.nanoTime()).as("push applied in time").isLessThan(deadline);
+            Thread.sleep(5); // polling interval of a bounded wait on a condition
+        }
+        assertThat(ida.info(b.peerId()).orElseThrow().protocols()).contains(IdentifyService.PROTOCOL_ID);
+    }
 }
