@@ -15,6 +15,7 @@ import io.intinode.p2p.identity.PeerId;
 import io.intinode.p2p.multiaddr.Multiaddr;
 import io.intinode.p2p.noise.NoiseTransport;
 import io.intinode.p2p.ping.PingProtocol;
+import io.intinode.p2p.testing.NoLeaks;
 import io.intinode.p2p.upgrade.Connection;
 import io.intinode.p2p.yamux.YamuxMuxer;
 import java.io.InputStream;
@@ -31,12 +32,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Our host against js-libp2p (interop/js), both ways: Java dials one js peer, a second js peer
  * dials Java. Each way: Noise + yamux connection, identify seen by both sides, ping, a 10 MiB echo
  * each way and 100 concurrent echo streams.
  */
+@ExtendWith(NoLeaks.class)
 class JsInteropIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String ECHO = "/intinode/echo/1.0.0";
