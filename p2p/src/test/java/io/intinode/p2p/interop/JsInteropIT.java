@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.intinode.p2p.core.MuxedStream;
 import io.intinode.p2p.core.MuxedStreamInputStream;
 import io.intinode.p2p.core.MuxedStreamOutputStream;
+import io.intinode.p2p.core.StreamResetException;
 import io.intinode.p2p.host.Host;
 import io.intinode.p2p.host.HostConfig;
 import io.intinode.p2p.identify.IdentifyInfo;
@@ -43,13 +44,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class JsInteropIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String ECHO = "/intinode/echo/1.0.0";
+  private static final String READ = "/intinode/test/read/1.0.0";
   private static final List<String> OUR_PROTOCOLS =
-      List.of(ECHO, IdentifyService.PROTOCOL_ID, PingProtocol.PROTOCOL_ID);
+      List.of(ECHO, READ, IdentifyService.PROTOCOL_ID, PingProtocol.PROTOCOL_ID);
 
   private static Host host;
   private static IdentifyService identify;
   private static JsPeer dialedByJava;
   private static JsPeer dialingJava;
+  private static final CompletableFuture<Throwable> readOutcome = new CompletableFuture<>();
 
   @BeforeAll
   static void start() {
@@ -60,6 +63,14 @@ class JsInteropIT {
     identify = IdentifyService.install(host);
     PingProtocol.install(host);
     host.setHandler(ECHO, (connection, stream) -> echo(stream));
+    host.setHandler(READ, (connection, stream) -> {
+      try (InputStream in = new MuxedStreamInputStream(stream, 1 << 20, WAIT)) {
+        in.readAllBytes();
+        readOutcome.complete(null);
+      } catch (Exception e) {
+        readOutcome.complete(e);
+      }
+    });
     dialedByJava = JsPeer.start();
     dialingJava = JsPeer.start();
   }
@@ -200,6 +211,14 @@ class JsInteropIT {
   void jsDialsJava_runsAHundredConcurrentStreams() {
     JsonNode echo = dialingJava.call("echo", Map.of("addr", javaAddr(), "streams", 100, "bytes", 20_000), WAIT);
     assertThat(echo.path("streams").asInt()).isEqualTo(100);
+  }
+
+  @Test
+  void jsDialsJava_resetReachesTheJavaReader() throws Exception {
+    dialingJava.call("abort", Map.of("addr", javaAddr(), "protocol", READ, "bytes", 1000), WAIT);
+    assertThat(await(readOutcome)).isNotNull().hasRootCauseInstanceOf(StreamResetException.class);
+    JsonNode ping = dialingJava.call("ping", Map.of("addr", javaAddr()), WAIT);
+    assertThat(ping.path("ok").asBoolean()).as("the connection outlives the stream").isTrue();
   }
 
   private static List<String> strings(JsonNode array) {
