@@ -108,7 +108,7 @@ public final class TcpTransport implements AutoCloseable {
                     if (!dialling) {
                         throw new TransportException("cannot listen on a DNS name: " + addr);
                     }
-                    yield new InetSocketAddress(host.valueText(), port);
+                    yield InetSocketAddress.createUnresolved(host.valueText(), port); // Netty resolves on connect
                 }
                 default -> throw new TransportException("not a TCP address: " + addr);
             };
