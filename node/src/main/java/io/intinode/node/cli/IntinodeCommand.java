@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
             SkinnyCommand.class,
             HydrateCommand.class,
             CanonCommand.class,
+            IdCommand.class,
+            PingCommand.class,
+            NodeCommand.class,
         })
 public final class IntinodeCommand {
 

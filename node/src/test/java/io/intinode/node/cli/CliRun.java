@@ -14,9 +14,14 @@ import picocli.CommandLine;
  * picocli's writers, and raw bytes that commands such as {@code cat} write to System.out.
  */
 record CliRun(int exitCode, String out, String err, byte[] rawOut) {
-    static synchronized CliRun run(Path dataDir, String... args) {
+    static CliRun run(Path dataDir, String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString()));
         all.addAll(List.of(args));
+        return of(all.toArray(String[]::new));
+    }
+
+    /** Runs with exactly these arguments (the caller passes --data-dir when it needs one). */
+    static synchronized CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
@@ -26,7 +31,7 @@ record CliRun(int exitCode, String out, String err, byte[] rawOut) {
             CommandLine cl = IntinodeCommand.commandLine();
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(all.toArray(String[]::new));
+            int code = cl.execute(args);
             return new CliRun(code, out.toString(), err.toString(), raw.toByteArray());
         } finally {
             System.setOut(systemOut);
