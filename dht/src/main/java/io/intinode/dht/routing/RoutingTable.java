@@ -96,15 +96,15 @@ public final class RoutingTable {
 
     /** Up to {@code count} contacts closest to {@code target}, nearest first. */
     public List<PeerInfo> closest(Key target, int count) {
-        List<Contact> all = new ArrayList<>(size);
+        record Ranked(Distance distance, PeerInfo peer) {}
+        List<Ranked> all = new ArrayList<>(size);
         for (Bucket b : buckets) {
-            all.addAll(b.contacts);
+            for (Contact c : b.contacts) {
+                all.add(new Ranked(target.distance(c.key()), c.peer()));
+            }
         }
-        return all.stream()
-                .sorted(Comparator.comparing((Contact c) -> target.distance(c.key())))
-                .limit(count)
-                .map(Contact::peer)
-                .toList();
+        all.sort(Comparator.comparing(Ranked::distance));
+        return all.stream().limit(count).map(Ranked::peer).toList();
     }
 
     public Optional<Contact> find(PeerId peer) {
