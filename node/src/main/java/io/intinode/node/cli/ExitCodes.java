@@ -13,6 +13,10 @@ public final class ExitCodes {
     public static final int VERIFY_FAILED = 4;
     /** A needed blob could not be found anywhere. */
     public static final int NOT_FOUND = 5;
+    /** A peer could not be reached: connection refused, timed out. */
+    public static final int UNREACHABLE = 6;
+    /** The peer reached is not the one named by the address's /p2p part. */
+    public static final int PEER_MISMATCH = 7;
 
     private ExitCodes() {}
 }

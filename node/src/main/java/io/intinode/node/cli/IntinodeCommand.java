@@ -12,7 +12,12 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Peer-to-peer, content-addressed blob distribution: skinny trees of stub files whose"
                 + " content lives once per host in a verified cache.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            IdCommand.class,
+            PingCommand.class,
+            NodeCommand.class,
+        })
 public final class IntinodeCommand {
 
     @Option(names = "--data-dir", paramLabel = "DIR",

@@ -1,6 +1,8 @@
 package io.intinode.p2p.noise;
 
+import io.intinode.p2p.core.PeerIdMismatchException;
 import io.intinode.p2p.core.SecureSession;
+import io.intinode.p2p.core.SecurityException;
 import io.intinode.p2p.identity.Identity;
 import io.intinode.p2p.identity.PeerId;
 import io.netty.buffer.ByteBuf;
@@ -65,8 +67,7 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
         if (handshake.messageIndex() >= 2) { // messages 2 and 3 carry the remote's identity
             session = HandshakePayload.verify(remotePayload, handshake.remoteStatic());
             if (expected.isPresent() && !expected.get().equals(session.remotePeer())) {
-                throw new NoiseException("peer id mismatch: dialled " + expected.get() + " but reached "
-                        + session.remotePeer());
+                throw new PeerIdMismatchException(expected.get(), session.remotePeer());
             }
         }
         if (!handshake.isComplete()) {
@@ -79,9 +80,11 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
 
     private void finish(ChannelHandlerContext ctx) {
         CipherState[] ciphers = handshake.split();
-        onSecured.accept(session);
+        // Replace first so the next layer's first writes are encrypted; we are inside decode(), so the bytes
+        // read past message 3 are handed on only after decode() returns, when onSecured has added that layer.
         ctx.pipeline().replace(this, "noise", new CombinedChannelDuplexHandler<>(
                 new NoiseFrameDecoder(ciphers[1]), new NoiseFrameEncoder(ciphers[0])));
+        onSecured.accept(session);
         result.complete(session);
     }
 
@@ -94,7 +97,7 @@ final class NoiseHandshakeHandler extends ByteToMessageDecoder {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-        NoiseException failure = reason instanceof NoiseException n ? n
+        SecurityException failure = reason instanceof SecurityException n ? n
                 : new NoiseException("Noise handshake failed: " + reason.getMessage(), reason);
         if (result.completeExceptionally(failure)) {
             log.info("closing {}: {}", ctx.channel().remoteAddress(), failure.getMessage());

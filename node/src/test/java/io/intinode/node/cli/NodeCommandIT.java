@@ -1,0 +1,65 @@
+package io.intinode.node.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs {@code intinode node} as a child JVM, pings it, and stops it with SIGTERM. */
+@Timeout(90)
+class NodeCommandIT {
+    @TempDir
+    Path data;
+
+    @Test
+    void printsAddressesAnswersPingAndStopsOnSigterm() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path err = data.resolve("node.err");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "io.intinode.node.cli.Main", "--data-dir", data.toString(), "node",
+                "--listen", "/ip4/127.0.0.1/tcp/0", "--listen", "/ip6/::1/tcp/0")
+                .redirectError(err.toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            String line;
+            while (lines.size() < 3 && (line = out.readLine()) != null) { // peer id + two addresses
+                lines.add(line);
+            }
+            String id = CliRun.of("--data-dir", data.toString(), "id").out().strip();
+            assertThat(lines.getFirst()).isEqualTo("peer id: " + id);
+            assertThat(lines.get(1)).matches("listening on /ip4/127\\.0\\.0\\.1/tcp/[1-9][0-9]*/p2p/" + id);
+            assertThat(lines.get(2)).matches("listening on /ip6/::1/tcp/[1-9][0-9]*/p2p/" + id);
+
+            String addr = lines.get(1).substring("listening on ".length());
+            CliRun ping = CliRun.of("--data-dir", data.resolve("pinger").toString(), "ping", addr, "--count", "1");
+            assertThat(ping.exitCode()).as(ping.err()).isZero();
+
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(err)).contains("node stopped");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void portInUseIsAOneLineError() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            CliRun run = CliRun.of("--data-dir", data.toString(), "node",
+                    "--listen", "/ip4/127.0.0.1/tcp/" + taken.getLocalPort());
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
+            assertThat(run.err()).contains("listen on /ip4/127.0.0.1/tcp/" + taken.getLocalPort() + " failed");
+        }
+    }
+}
