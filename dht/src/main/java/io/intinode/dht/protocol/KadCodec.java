@@ -15,6 +15,11 @@ import io.intinode.p2p.multiformats.MultiformatException;
 import io.intinode.p2p.multiformats.Varint;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -72,6 +77,46 @@ public final class KadCodec {
             in.skipBytes(length);
         }
         return fromProtobuf(pb);
+    }
+
+    /**
+     * Reads one framed message from a blocking stream; null at a clean end of stream before the first byte.
+     * The size cap is checked before the body is read.
+     */
+    public KadMessage read(InputStream in) throws IOException {
+        byte[] prefix = new byte[Varint.MAX_BYTES];
+        int n = 0;
+        while (n < Varint.MAX_BYTES) {
+            int b = in.read();
+            if (b < 0) {
+                if (n == 0) {
+                    return null;
+                }
+                throw new KadProtocolException("stream ended inside a kad length prefix");
+            }
+            prefix[n++] = (byte) b;
+            if ((b & 0x80) == 0) {
+                break;
+            }
+        }
+        ByteBuf head = Unpooled.wrappedBuffer(prefix, 0, n);
+        int length = readLength(head);
+        byte[] body = in.readNBytes(length);
+        if (body.length < length) {
+            throw new KadProtocolException("stream ended after " + body.length + " of " + length + " kad message bytes");
+        }
+        return decode(Unpooled.wrappedBuffer(Unpooled.wrappedBuffer(prefix, 0, n), Unpooled.wrappedBuffer(body)));
+    }
+
+    /** Writes one framed message to a blocking stream and flushes it. */
+    public void write(OutputStream out, KadMessage message) throws IOException {
+        ByteBuf frame = encode(UnpooledByteBufAllocator.DEFAULT, message);
+        try {
+            frame.readBytes(out, frame.readableBytes());
+            out.flush();
+        } finally {
+            frame.release();
+        }
     }
 
     private Integer readLength(ByteBuf in) {
