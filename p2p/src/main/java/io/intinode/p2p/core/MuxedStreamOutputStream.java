@@ -13,12 +13,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Blocking writes to a {@link MuxedStream}, for protocol code on virtual threads. Each write is
- * copied and queued at once; the caller blocks only while more than {@code maxPendingBytes} are
- * not yet on the connection (the remote's window is what usually holds them back).
+ * Blocking writes to a {@link MuxedStream}, for protocol code on virtual threads. Writes are
+ * copied into chunks of up to 128 KiB, each sent when full or on {@link #flush()}; the caller
+ * blocks only while more than {@code maxPendingBytes} are not yet on the connection (the remote's
+ * window is what usually holds them back).
  */
 public final class MuxedStreamOutputStream extends OutputStream {
-  private static final int MAX_CHUNK = 64 * 1024;
+  // Large enough that small writes (e.g. InputStream.transferTo's 16 KiB) leave as few frames.
+  private static final int CHUNK_BYTES = 128 * 1024;
 
   private record Pending(CompletableFuture<Void> done, int bytes) {}
 
@@ -27,6 +29,7 @@ public final class MuxedStreamOutputStream extends OutputStream {
   private final long maxPendingBytes;
   private final Duration writeTimeout;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  private ByteBuf chunk;
   private long pendingBytes;
   private boolean closed;
 
@@ -57,28 +60,41 @@ public final class MuxedStreamOutputStream extends OutputStream {
       throw new IOException("output stream closed");
     }
     while (len > 0) {
-      int n = Math.min(len, MAX_CHUNK);
-      ByteBuf chunk = alloc.buffer(n);
+      if (chunk == null) {
+        chunk = alloc.buffer(CHUNK_BYTES, CHUNK_BYTES);
+      }
+      int n = Math.min(len, chunk.writableBytes());
       chunk.writeBytes(b, off, n);
-      pending.add(new Pending(stream.write(chunk), n));
-      pendingBytes += n;
       off += n;
       len -= n;
-      while (pendingBytes > maxPendingBytes) {
-        Pending oldest = pending.poll();
-        await(oldest.done());
-        pendingBytes -= oldest.bytes();
+      if (!chunk.isWritable()) {
+        send();
       }
     }
   }
 
-  /** Waits until every byte written so far is on the connection. */
+  /** Sends what is buffered and waits until every byte written so far is on the connection. */
   @Override
   public synchronized void flush() throws IOException {
+    if (chunk != null) {
+      send();
+    }
     while (!pending.isEmpty()) {
       await(pending.poll().done());
     }
     pendingBytes = 0;
+  }
+
+  private void send() throws IOException {
+    int n = chunk.readableBytes();
+    pending.add(new Pending(stream.write(chunk), n));
+    chunk = null;
+    pendingBytes += n;
+    while (pendingBytes > maxPendingBytes) {
+      Pending oldest = pending.poll();
+      await(oldest.done());
+      pendingBytes -= oldest.bytes();
+    }
   }
 
   /** Flushes and half-closes the stream; reading from it may go on. */

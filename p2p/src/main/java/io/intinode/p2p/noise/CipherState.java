@@ -1,6 +1,5 @@
 package io.intinode.p2p.noise;
 
-import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -29,24 +28,27 @@ final class CipherState {
         }
     }
 
-    /** Encrypts {@code plain} into {@code out} (which must have room for the tag). */
-    void encrypt(ByteBuffer ad, ByteBuffer plain, ByteBuffer out) {
+    /**
+     * Encrypts {@code len} bytes of {@code in} into {@code out} (room for the tag needed). Heap arrays, not
+     * direct buffers: the JDK's ChaCha20-Poly1305 copies direct buffers through arrays anyway.
+     */
+    int encrypt(byte[] ad, byte[] in, int off, int len, byte[] out, int outOff) {
         try {
             init(Cipher.ENCRYPT_MODE, ad);
-            cipher.doFinal(plain, out);
+            return cipher.doFinal(in, off, len, out, outOff);
         } catch (GeneralSecurityException e) {
             throw new NoiseException("encryption failed: " + e.getMessage(), e);
         }
     }
 
     /** Decrypts and authenticates; a bad tag is a {@link NoiseException}. */
-    void decrypt(ByteBuffer ad, ByteBuffer ciphertext, ByteBuffer out) {
-        if (ciphertext.remaining() < TAG_BYTES) {
+    int decrypt(byte[] ad, byte[] in, int off, int len, byte[] out, int outOff) {
+        if (len < TAG_BYTES) {
             throw new NoiseException("ciphertext shorter than its tag");
         }
         try {
             init(Cipher.DECRYPT_MODE, ad);
-            cipher.doFinal(ciphertext, out);
+            return cipher.doFinal(in, off, len, out, outOff);
         } catch (AEADBadTagException e) {
             throw new NoiseException("decryption failed: bad authentication tag");
         } catch (GeneralSecurityException e) {
@@ -55,18 +57,18 @@ final class CipherState {
     }
 
     byte[] encrypt(byte[] ad, byte[] plain) {
-        ByteBuffer out = ByteBuffer.allocate(plain.length + TAG_BYTES);
-        encrypt(ad == null ? null : ByteBuffer.wrap(ad), ByteBuffer.wrap(plain), out);
-        return out.array();
+        byte[] out = new byte[plain.length + TAG_BYTES];
+        encrypt(ad, plain, 0, plain.length, out, 0);
+        return out;
     }
 
     byte[] decrypt(byte[] ad, byte[] ciphertext) {
-        ByteBuffer out = ByteBuffer.allocate(Math.max(0, ciphertext.length - TAG_BYTES));
-        decrypt(ad == null ? null : ByteBuffer.wrap(ad), ByteBuffer.wrap(ciphertext), out);
-        return out.array();
+        byte[] out = new byte[Math.max(0, ciphertext.length - TAG_BYTES)];
+        decrypt(ad, ciphertext, 0, ciphertext.length, out, 0);
+        return out;
     }
 
-    private void init(int mode, ByteBuffer ad) throws GeneralSecurityException {
+    private void init(int mode, byte[] ad) throws GeneralSecurityException {
         if (n == -1L) { // 2^64-1 is reserved by the Noise spec
             throw new NoiseException("nonce space exhausted");
         }
@@ -75,7 +77,7 @@ final class CipherState {
             nonce[4 + i] = (byte) (v >>> (8 * i));
         }
         cipher.init(mode, key, new IvParameterSpec(nonce));
-        if (ad != null && ad.hasRemaining()) {
+        if (ad != null && ad.length > 0) {
             cipher.updateAAD(ad);
         }
     }

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 final class NoiseFrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(NoiseFrameDecoder.class);
     private final CipherState cipher;
+    private final byte[] scratch = new byte[65535];
 
     NoiseFrameDecoder(CipherState cipher) {
         this.cipher = cipher;
@@ -28,9 +29,19 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
                 throw new NoiseException("Noise frame of " + length + " bytes is shorter than its tag");
             }
             int plainLength = length - CipherState.TAG_BYTES;
-            ByteBuf plain = ctx.alloc().buffer(plainLength);
+            byte[] ciphertext;
+            int off;
+            if (in.hasArray()) {
+                ciphertext = in.array();
+                off = in.arrayOffset() + in.readerIndex() + 2;
+            } else {
+                in.getBytes(in.readerIndex() + 2, scratch, 0, length);
+                ciphertext = scratch;
+                off = 0;
+            }
+            ByteBuf plain = ctx.alloc().heapBuffer(plainLength);
             try {
-                cipher.decrypt(null, in.nioBuffer(in.readerIndex() + 2, length), plain.nioBuffer(0, plainLength));
+                cipher.decrypt(null, ciphertext, off, length, plain.array(), plain.arrayOffset());
             } catch (RuntimeException e) {
                 plain.release();
                 throw e;

@@ -10,6 +10,7 @@ final class NoiseFrameEncoder extends MessageToByteEncoder<ByteBuf> {
     static final int MAX_PLAINTEXT_BYTES = MAX_FRAME_BYTES - CipherState.TAG_BYTES;
 
     private final CipherState cipher;
+    private final byte[] scratch = new byte[MAX_PLAINTEXT_BYTES];
 
     NoiseFrameEncoder(CipherState cipher) {
         this.cipher = cipher;
@@ -18,8 +19,7 @@ final class NoiseFrameEncoder extends MessageToByteEncoder<ByteBuf> {
     @Override
     protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, ByteBuf msg, boolean preferDirect) {
         int frames = Math.max(1, (msg.readableBytes() + MAX_PLAINTEXT_BYTES - 1) / MAX_PLAINTEXT_BYTES);
-        int size = msg.readableBytes() + frames * (2 + CipherState.TAG_BYTES);
-        return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
+        return ctx.alloc().heapBuffer(msg.readableBytes() + frames * (2 + CipherState.TAG_BYTES));
     }
 
     @Override
@@ -28,7 +28,17 @@ final class NoiseFrameEncoder extends MessageToByteEncoder<ByteBuf> {
             int n = Math.min(msg.readableBytes(), MAX_PLAINTEXT_BYTES);
             int length = n + CipherState.TAG_BYTES;
             out.writeShort(length);
-            cipher.encrypt(null, msg.nioBuffer(msg.readerIndex(), n), out.nioBuffer(out.writerIndex(), length));
+            byte[] in;
+            int inOff;
+            if (msg.hasArray()) {
+                in = msg.array();
+                inOff = msg.arrayOffset() + msg.readerIndex();
+            } else {
+                msg.getBytes(msg.readerIndex(), scratch, 0, n);
+                in = scratch;
+                inOff = 0;
+            }
+            cipher.encrypt(null, in, inOff, n, out.array(), out.arrayOffset() + out.writerIndex());
             out.writerIndex(out.writerIndex() + length);
             msg.skipBytes(n);
         }

@@ -3,8 +3,9 @@ package io.intinode.p2p.yamux;
 /**
  * The receive side of one stream's flow control, without I/O. The remote may send {@link
  * #credit()} more bytes. Once half the window has been consumed it is granted back, and the window
- * doubles (up to the max) each time, so a stream whose reader keeps up soon has a window large
- * enough to fill a fast link while a stalled one holds at most its current window.
+ * doubles (up to the max, and within what the session still allows) each time, so a stream whose
+ * reader keeps up soon has a window large enough to fill a fast link while a stalled one holds at
+ * most its current window.
  */
 final class ReceiveWindow {
   private final long maxWindow;
@@ -32,13 +33,17 @@ final class ReceiveWindow {
     return true;
   }
 
-  /** Records {@code bytes} handed to the reader; returns the window update to send, or 0. */
-  long consume(long bytes) {
+  /**
+   * Records {@code bytes} handed to the reader; returns the window update to send, or 0.
+   *
+   * @param growthAllowance how much the window may grow now (the session's remaining budget)
+   */
+  long consume(long bytes, long growthAllowance) {
     consumed += bytes;
     if (consumed < window / 2) {
       return 0;
     }
-    long grown = Math.min(maxWindow, window * 2);
+    long grown = Math.min(maxWindow, window + Math.min(window, Math.max(0, growthAllowance)));
     long delta = consumed + (grown - window);
     window = grown;
     consumed = 0;

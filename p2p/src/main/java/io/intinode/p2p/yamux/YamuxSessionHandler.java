@@ -43,6 +43,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
   private long lastRemoteStreamId;
   private long nextPingId;
   private int refusedInARow;
+  private long receiveWindowsBytes;
   private boolean localGoAway;
   private boolean remoteGoAway;
   private boolean closed;
@@ -77,7 +78,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
       } else {
         YamuxStream stream = new YamuxStream(this, nextStreamId, true, config);
         nextStreamId += 2;
-        streams.put(stream.id(), stream);
+        add(stream);
         writeFrame(new YamuxFrame.WindowUpdate(stream.id(), YamuxFrame.SYN, stream.initialDelta()));
         result.complete(stream);
       }
@@ -246,7 +247,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
       return null;
     }
     YamuxStream stream = new YamuxStream(this, id, false, config);
-    streams.put(id, stream);
+    add(stream);
     writeFrame(new YamuxFrame.WindowUpdate(id, YamuxFrame.ACK, stream.initialDelta()));
     try {
       inbound.accept(stream);
@@ -315,8 +316,24 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
     return ctx.write(frame);
   }
 
+  private void add(YamuxStream stream) {
+    streams.put(stream.id(), stream);
+    receiveWindowsBytes += stream.receiveWindowBytes();
+  }
+
+  /** How much more receive window the streams may take together. */
+  long windowAllowance() {
+    return config.maxSessionWindowBytes() - receiveWindowsBytes;
+  }
+
+  void windowGrew(long bytes) {
+    receiveWindowsBytes += bytes;
+  }
+
   void removed(YamuxStream stream, boolean cleanly) {
-    streams.remove(stream.id());
+    if (streams.remove(stream.id()) != null) {
+      receiveWindowsBytes -= stream.receiveWindowBytes();
+    }
     if (cleanly && !stream.isOutbound()) {
       refusedInARow = 0;
     }

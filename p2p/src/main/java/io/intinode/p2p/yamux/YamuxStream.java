@@ -145,6 +145,10 @@ final class YamuxStream implements MuxedStream {
 
   // ---- called by the session, on the event loop
 
+  long receiveWindowBytes() {
+    return receiveWindow.window();
+  }
+
   /** Window delta to announce in our SYN or ACK. */
   long initialDelta() {
     return receiveWindow.initialDelta();
@@ -237,7 +241,9 @@ final class YamuxStream implements MuxedStream {
     try {
       while (listener != null && !paused && !received.isEmpty()) {
         ByteBuf data = received.poll();
-        long grant = receiveWindow.consume(data.readableBytes());
+        long before = receiveWindow.window();
+        long grant = receiveWindow.consume(data.readableBytes(), session.windowAllowance());
+        session.windowGrew(receiveWindow.window() - before);
         if (grant > 0 && !remoteFin) {
           session.writeFrame(new YamuxFrame.WindowUpdate(id, 0, grant));
         }

@@ -228,6 +228,26 @@ public abstract class StreamMuxerConformance {
   }
 
   @Test
+  void outputStreamSendsSmallWritesTogetherOnFlush() throws Exception {
+    MuxedStream out = done(pair.dialer.openStream());
+    OutputStream os = new MuxedStreamOutputStream(out);
+    os.write("one ".getBytes(StandardCharsets.UTF_8));
+    os.write("two".getBytes(StandardCharsets.UTF_8));
+    pair.pump();
+    MuxedStream in = pair.acceptedByListener.getFirst();
+    RecordingListener rec = new RecordingListener();
+    in.setListener(rec);
+    assertThat(rec.text()).as("nothing before flush").isEmpty();
+    os.flush();
+    pair.pump();
+    assertThat(rec.text()).isEqualTo("one two");
+    os.close();
+    pair.pump();
+    assertThat(rec.remoteClosed).isTrue();
+    rec.release();
+  }
+
+  @Test
   void blockingAdaptersMoveMebibytesOnVirtualThreads() throws Exception {
     EventLoopGroup group = new DefaultEventLoopGroup(2);
     LocalAddress address = new LocalAddress("muxer-" + System.nanoTime());

@@ -32,9 +32,9 @@ class ReceiveWindowTest {
   void grantsNothingUntilHalfTheWindowIsConsumed() {
     ReceiveWindow w = new ReceiveWindow(256 * KIB, 16 << 20);
     w.receive(100 * KIB);
-    assertThat(w.consume(100 * KIB)).isZero();
+    assertThat(w.consume(100 * KIB, Long.MAX_VALUE)).isZero();
     w.receive(28 * KIB);
-    long grant = w.consume(28 * KIB);
+    long grant = w.consume(28 * KIB, Long.MAX_VALUE);
     // The 128 KiB consumed come back, plus 256 KiB as the window doubles.
     assertThat(grant).isEqualTo(128 * KIB + 256 * KIB);
     assertThat(w.window()).isEqualTo(512 * KIB);
@@ -47,7 +47,7 @@ class ReceiveWindowTest {
     for (int i = 0; i < 20; i++) {
       long chunk = w.credit();
       assertThat(w.receive(chunk)).isTrue();
-      w.consume(chunk);
+      w.consume(chunk, Long.MAX_VALUE);
     }
     assertThat(w.window()).isEqualTo(4 << 20);
     assertThat(w.credit()).isEqualTo(4 << 20);
@@ -58,7 +58,21 @@ class ReceiveWindowTest {
     ReceiveWindow w = new ReceiveWindow(256 * KIB, 16 << 20);
     w.receive(256 * KIB);
     assertThat(w.credit()).isZero();
-    assertThat(w.consume(64 * KIB)).isZero();
+    assertThat(w.consume(64 * KIB, Long.MAX_VALUE)).isZero();
     assertThat(w.credit()).isZero();
+  }
+
+  @Test
+  void growsOnlyWithinTheSessionAllowance() {
+    ReceiveWindow w = new ReceiveWindow(256 * KIB, 16 << 20);
+    w.receive(128 * KIB);
+    assertThat(w.consume(128 * KIB, 100 * KIB)).isEqualTo(228 * KIB);
+    assertThat(w.window()).isEqualTo(356 * KIB);
+    w.receive(178 * KIB);
+    assertThat(w.consume(178 * KIB, 0)).isEqualTo(178 * KIB);
+    assertThat(w.window()).isEqualTo(356 * KIB);
+    w.receive(178 * KIB);
+    assertThat(w.consume(178 * KIB, -5)).as("an overdrawn session grants no growth").isEqualTo(178 * KIB);
+    assertThat(w.credit()).isEqualTo(356 * KIB);
   }
 }

@@ -138,6 +138,37 @@ class YamuxSessionHandlerTest {
   }
 
   @Test
+  void receiveWindowsOfAllStreamsStayWithinTheSessionBudget() {
+    YamuxConfig config = new YamuxConfig(256 * KIB, 8 << 20, 9 << 20, 64 * KIB, 8, 8, Duration.ofSeconds(1));
+    Wire w = new Wire(config, true);
+    List<RecordingListener> readers = new ArrayList<>();
+    for (long id = 2; id <= 6; id += 2) {
+      w.send(new YamuxFrame.WindowUpdate(id, YamuxFrame.SYN, 0));
+      RecordingListener rec = new RecordingListener();
+      w.accepted.getLast().setListener(rec);
+      readers.add(rec);
+    }
+    long[] credit = {0, 256 * KIB, 256 * KIB, 256 * KIB};
+    // Each stream sends whatever it is granted, for a while; grants are read off the wire.
+    for (int round = 0; round < 40; round++) {
+      for (int i = 1; i <= 3; i++) {
+        w.send(new YamuxFrame.Data(2L * i, 0, bytes((int) credit[i])));
+        credit[i] = 0;
+      }
+      for (Object f : w.written()) {
+        if (f instanceof YamuxFrame.WindowUpdate u) {
+          credit[(int) u.streamId() / 2] += u.delta();
+        }
+      }
+    }
+    // Windows are 256 KiB each at first, then grow: together never past 9 MiB.
+    long outstanding = credit[1] + credit[2] + credit[3];
+    assertThat(outstanding).isGreaterThan(3 << 20).isLessThanOrEqualTo(9 << 20);
+    readers.forEach(RecordingListener::release);
+    w.close();
+  }
+
+  @Test
   void dataBeyondTheWindowIsAProtocolError() {
     Wire w = new Wire(YamuxConfig.DEFAULT, true);
     w.send(new YamuxFrame.WindowUpdate(2, YamuxFrame.SYN, 0));
@@ -179,7 +210,7 @@ class YamuxSessionHandlerTest {
 
   @Test
   void streamsBeyondTheCapAreResetAndAFloodClosesTheConnection() {
-    YamuxConfig config = new YamuxConfig(256 * KIB, 1 << 20, 64 * KIB, 2, 3, Duration.ofSeconds(1));
+    YamuxConfig config = new YamuxConfig(256 * KIB, 1 << 20, 1 << 20, 64 * KIB, 2, 3, Duration.ofSeconds(1));
     Wire w = new Wire(config, true);
     for (int id = 2; id <= 6; id += 2) {
       w.send(new YamuxFrame.WindowUpdate(id, YamuxFrame.SYN, 0));
@@ -204,7 +235,7 @@ class YamuxSessionHandlerTest {
 
   @Test
   void aCleanlyClosedStreamForgivesEarlierRefusals() {
-    YamuxConfig config = new YamuxConfig(256 * KIB, 1 << 20, 64 * KIB, 1, 1, Duration.ofSeconds(1));
+    YamuxConfig config = new YamuxConfig(256 * KIB, 1 << 20, 1 << 20, 64 * KIB, 1, 1, Duration.ofSeconds(1));
     Wire w = new Wire(config, true);
     for (int round = 0; round < 5; round++) {
       long id = 2 + 4L * round;
@@ -222,7 +253,7 @@ class YamuxSessionHandlerTest {
 
   @Test
   void pingTimesOutWithoutAnAnswer() {
-    Wire w = new Wire(new YamuxConfig(256 * KIB, 1 << 20, 64 * KIB, 8, 8, Duration.ofMillis(1)), true);
+    Wire w = new Wire(new YamuxConfig(256 * KIB, 1 << 20, 1 << 20, 64 * KIB, 8, 8, Duration.ofMillis(1)), true);
     CompletableFuture<Duration> rtt = w.session.ping();
     assertThat(w.written()).containsExactly(new YamuxFrame.Ping(YamuxFrame.SYN, 0));
     long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
