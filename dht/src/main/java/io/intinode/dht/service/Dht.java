@@ -281,7 +281,7 @@ public final class Dht implements AutoCloseable {
      * Finds up to {@code wanted} providers of {@code key}, streaming each to {@code onProvider} as it is found:
      * first those in our own store, then those the lookup turns up.
      */
-    public List<PeerInfo> findProviders(Key key, int wanted, Duration timeout, Consumer<PeerInfo> onProvider)
+    public FoundProviders findProviders(Key key, int wanted, Duration timeout, Consumer<PeerInfo> onProvider)
             throws InterruptedException {
         LinkedHashSet<PeerInfo> found = new LinkedHashSet<>();
         Set<PeerId> seen = ConcurrentHashMap.newKeySet();
@@ -292,10 +292,11 @@ public final class Dht implements AutoCloseable {
             }
         };
         providers.get(key, clock.instant(), wanted).forEach(stream);
-        if (found.size() < wanted) {
-            lookup(key, new Goal.Providers(wanted), config.lookup().withTimeout(timeout), stream);
+        if (found.size() >= wanted) {
+            return new FoundProviders(List.copyOf(found), 0, 0);
         }
-        return List.copyOf(found);
+        LookupResult r = lookup(key, new Goal.Providers(wanted), config.lookup().withTimeout(timeout), stream);
+        return new FoundProviders(List.copyOf(found), r.requests(), r.hops());
     }
 
     /** The addresses of {@code peer}: from our connection to it if any, else from a lookup. */

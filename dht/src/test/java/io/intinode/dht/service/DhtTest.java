@@ -50,7 +50,8 @@ class DhtTest {
         assertThat(net.dhts.get(3).provide(key)).isPositive();
         for (int i = 0; i < NODES; i++) {
             List<PeerInfo> streamed = new ArrayList<>();
-            List<PeerInfo> found = net.dhts.get(i).findProviders(key, 1, Duration.ofSeconds(5), streamed::add);
+            List<PeerInfo> found = net.dhts.get(i).findProviders(key, 1, Duration.ofSeconds(5), streamed::add)
+                    .providers();
             assertThat(found).as("node %d", i).extracting(PeerInfo::id).contains(net.hosts.get(3).peerId());
             assertThat(streamed).isEqualTo(found);
             assertThat(found.getFirst().addrs()).isNotEmpty();
@@ -59,7 +60,8 @@ class DhtTest {
 
     @Test
     void aBlobNobodyProvidesIsNotFound() throws Exception {
-        assertThat(net.dhts.get(5).findProviders(blob("nobody"), 1, Duration.ofSeconds(5), p -> {})).isEmpty();
+        assertThat(net.dhts.get(5).findProviders(blob("nobody"), 1, Duration.ofSeconds(5), p -> {}).providers())
+                .isEmpty();
     }
 
     @Test
