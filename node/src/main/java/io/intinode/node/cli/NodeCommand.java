@@ -1,5 +1,8 @@
 package io.intinode.node.cli;
 
+import io.intinode.dht.providers.ProviderStoreException;
+import io.intinode.dht.service.DhtConfig;
+import io.intinode.node.daemon.NodeDht;
 import io.intinode.node.daemon.P2pNode;
 import io.intinode.p2p.host.HostConfig;
 import io.intinode.p2p.identity.Identity;
@@ -16,9 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code intinode node}: runs the libp2p host (identify, ping) until SIGINT or SIGTERM. */
+/** {@code intinode node}: runs the libp2p host (identify, ping) and the DHT until SIGINT or SIGTERM. */
 @Command(name = "node", mixinStandardHelpOptions = true,
-        description = "Run a long-lived node: listens for peers (Noise, yamux, identify, ping) until stopped"
+        description = "Run a long-lived node: listens for peers (Noise, yamux, identify, ping, kad-dht) until stopped"
                 + " with Ctrl-C or SIGTERM.")
 public final class NodeCommand implements Callable<Integer> {
     static final String DEFAULT_LISTEN = "/ip4/0.0.0.0/tcp/4001";
@@ -30,6 +33,15 @@ public final class NodeCommand implements Callable<Integer> {
             description = "TCP address to listen on, repeatable; port 0 picks a free port (default: "
                     + DEFAULT_LISTEN + ").")
     List<String> listen;
+
+    @Option(names = "--dht-protocol", paramLabel = "ID", defaultValue = DhtConfig.DEFAULT_PROTOCOL_ID,
+            description = "kad-dht protocol id; nodes find each other only with the same id (default: ${DEFAULT-VALUE}).")
+    String dhtProtocol;
+
+    @Option(names = "--bootstrap", paramLabel = "MULTIADDR",
+            description = "DHT peer to join through, ending in /p2p/<peer id>; repeatable. Without any, peers are"
+                    + " found on the LAN only.")
+    List<String> bootstrap = List.of();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -45,14 +57,24 @@ public final class NodeCommand implements Callable<Integer> {
         } catch (IdentityException e) {
             throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
         }
+        DhtConfig dhtConfig = dhtConfig();
         P2pNode node = P2pNode.create(identity, HostConfig.defaults(addrs));
+        NodeDht dht;
+        try {
+            dht = NodeDht.start(node, parent.dataDir(), dhtConfig);
+        } catch (ProviderStoreException e) {
+            node.close();
+            throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
+        }
         try {
             node.host().start();
         } catch (TransportException e) {
+            dht.close();
             throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            dht.close();
             node.close();
             System.err.println("intinode: node stopped");
             stopped.countDown();
@@ -61,8 +83,29 @@ public final class NodeCommand implements Callable<Integer> {
         for (Multiaddr a : node.host().listenAddrs()) {
             System.out.println("listening on " + a.withPeerId(identity.peerId()));
         }
+        System.out.println("dht: " + dhtConfig.protocolId() + ", " + dhtConfig.bootstrap().size() + " bootstrap peers");
         System.out.flush();
+        if (!dhtConfig.bootstrap().isEmpty()) {
+            Thread.ofVirtual().name("dht-bootstrap").start(() -> {
+                try {
+                    dht.dht().bootstrap();
+                    System.out.println("dht: routing table has " + dht.dht().routingTableSize() + " peers");
+                    System.out.flush();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    private DhtConfig dhtConfig() {
+        try {
+            return DhtConfig.defaults().withProtocolId(dhtProtocol)
+                    .withBootstrap(bootstrap.stream().map(Multiaddr::parse).toList());
+        } catch (IllegalArgumentException e) { // MultiaddrException is one
+            throw new CliException(ExitCodes.BAD_INPUT, "bad DHT option: " + e.getMessage(), e);
+        }
     }
 }
