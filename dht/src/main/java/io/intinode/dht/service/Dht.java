@@ -139,6 +139,27 @@ public final class Dht implements AutoCloseable {
         lanPeers.add(peer);
     }
 
+    /**
+     * A peer found on the LAN (mDNS): marked as a LAN peer and dialled; once connected it is verified like any
+     * other before it enters the table.
+     */
+    public void discovered(PeerInfo peer) {
+        if (peer.id().equals(host.peerId()) || host.connection(peer.id()).isPresent()) {
+            return;
+        }
+        lanPeers.add(peer.id());
+        Thread.ofVirtual().name("dht-lan-dial").start(() -> {
+            for (Multiaddr a : peer.addrs().stream().limit(3).toList()) {
+                try {
+                    host.connect(a.withPeerId(peer.id())).get(config.verifyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    return;
+                } catch (Exception e) {
+                    log.debug("LAN peer {} not reachable at {}: {}", peer.id(), a, e.getMessage());
+                }
+            }
+        });
+    }
+
     /** Identify, then ping, then offer: only peers that speak our protocol and answer enter the table. */
     void verify(PeerId peer) {
         try {

@@ -15,13 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** Real hosts with the DHT on 127.0.0.1, in this JVM; all but the first bootstrap from the first. */
+/** Real hosts with the DHT on 127.0.0.1, in this JVM; unless told not to, all bootstrap from the first. */
 final class LoopbackNetwork implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     final List<Host> hosts = new ArrayList<>();
     final List<Dht> dhts = new ArrayList<>();
 
     LoopbackNetwork(int size, DhtConfig config) throws InterruptedException {
+        this(size, config, true);
+    }
+
+    LoopbackNetwork(int size, DhtConfig config, boolean bootstrap) throws InterruptedException {
         for (int i = 0; i < size; i++) {
             Identity id = Identity.generate(RANDOM);
             HostConfig hc = HostConfig.defaults(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")));
@@ -31,7 +35,7 @@ final class LoopbackNetwork implements AutoCloseable {
             hosts.add(host);
             PingProtocol.install(host);
             IdentifyService identify = IdentifyService.install(host);
-            DhtConfig dc = i == 0 ? config : config.withBootstrap(List.of(addr(0)));
+            DhtConfig dc = i == 0 || !bootstrap ? config : config.withBootstrap(List.of(addr(0)));
             dhts.add(Dht.start(host, identify, dc, new InMemoryProviderStore(dc.providers()), Clock.systemUTC()));
             host.start();
         }
