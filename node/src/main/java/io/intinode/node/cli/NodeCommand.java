@@ -1,5 +1,7 @@
 package io.intinode.node.cli;
 
+import io.intinode.dht.mdns.MdnsConfig;
+import io.intinode.dht.mdns.MdnsException;
 import io.intinode.dht.providers.ProviderStoreException;
 import io.intinode.dht.service.DhtConfig;
 import io.intinode.node.daemon.NodeDht;
@@ -13,6 +15,7 @@ import io.intinode.p2p.multiaddr.MultiaddrException;
 import io.intinode.p2p.transport.TransportException;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -42,6 +45,13 @@ public final class NodeCommand implements Callable<Integer> {
             description = "DHT peer to join through, ending in /p2p/<peer id>; repeatable. Without any, peers are"
                     + " found on the LAN only.")
     List<String> bootstrap = List.of();
+
+    @Option(names = "--no-mdns", description = "Do not discover peers on the LAN with mDNS (on by default).")
+    boolean noMdns;
+
+    @Option(names = "--mdns-service", paramLabel = "NAME", defaultValue = MdnsConfig.DEFAULT_SERVICE_NAME,
+            description = "mDNS service name; nodes with another name ignore each other (default: ${DEFAULT-VALUE}).")
+    String mdnsService;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -73,8 +83,17 @@ public final class NodeCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        if (!noMdns) {
+            try {
+                dht = dht.withMdns(node, new MdnsConfig(mdnsService, MdnsConfig.defaults().queryInterval(),
+                        Optional.empty()));
+            } catch (MdnsException e) {
+                System.err.println("intinode: LAN discovery off: " + e.getMessage());
+            }
+        }
+        NodeDht running = dht;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            dht.close();
+            running.close();
             node.close();
             System.err.println("intinode: node stopped");
             stopped.countDown();
@@ -83,13 +102,14 @@ public final class NodeCommand implements Callable<Integer> {
         for (Multiaddr a : node.host().listenAddrs()) {
             System.out.println("listening on " + a.withPeerId(identity.peerId()));
         }
-        System.out.println("dht: " + dhtConfig.protocolId() + ", " + dhtConfig.bootstrap().size() + " bootstrap peers");
+        System.out.println("dht: " + dhtConfig.protocolId() + ", " + dhtConfig.bootstrap().size() + " bootstrap peers, "
+                + running.mdns().map(m -> "LAN discovery " + m).orElse("no LAN discovery"));
         System.out.flush();
         if (!dhtConfig.bootstrap().isEmpty()) {
             Thread.ofVirtual().name("dht-bootstrap").start(() -> {
                 try {
-                    dht.dht().bootstrap();
-                    System.out.println("dht: routing table has " + dht.dht().routingTableSize() + " peers");
+                    running.dht().bootstrap();
+                    System.out.println("dht: routing table has " + running.dht().routingTableSize() + " peers");
                     System.out.flush();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

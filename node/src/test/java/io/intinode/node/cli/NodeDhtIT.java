@@ -26,11 +26,11 @@ class NodeDhtIT {
             Process a = node(started, "a");
             BufferedReader aOut = reader(a);
             String aAddr = awaitLine(aOut, "listening on /ip4/").substring("listening on ".length());
-            assertThat(awaitLine(aOut, "dht: ")).isEqualTo("dht: /intinode/kad/1.0.0, 0 bootstrap peers");
+            assertThat(awaitLine(aOut, "dht: ")).isEqualTo("dht: /intinode/kad/1.0.0, 0 bootstrap peers, no LAN discovery");
 
             Process b = node(started, "b", "--bootstrap", aAddr);
             BufferedReader bOut = reader(b);
-            assertThat(awaitLine(bOut, "dht: ")).isEqualTo("dht: /intinode/kad/1.0.0, 1 bootstrap peers");
+            assertThat(awaitLine(bOut, "dht: ")).isEqualTo("dht: /intinode/kad/1.0.0, 1 bootstrap peers, no LAN discovery");
             assertThat(awaitLine(bOut, "dht: routing table")).isEqualTo("dht: routing table has 1 peers");
         } finally {
             for (Process p : started) {
@@ -45,7 +45,7 @@ class NodeDhtIT {
     @Test
     void aBootstrapAddressWithoutPeerIdIsBadInput() {
         CliRun run = CliRun.of("--data-dir", data.toString(), "node", "--listen", "/ip4/127.0.0.1/tcp/0",
-                "--bootstrap", "/ip4/127.0.0.1/tcp/4001");
+                "--bootstrap", "/ip4/127.0.0.1/tcp/4001", "--no-mdns");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("bootstrap address needs a /p2p/<peer id>");
     }
@@ -54,7 +54,7 @@ class NodeDhtIT {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "io.intinode.node.cli.Main", "--data-dir", data.resolve(name).toString(), "node",
-                "--listen", "/ip4/127.0.0.1/tcp/0"));
+                "--listen", "/ip4/127.0.0.1/tcp/0", "--no-mdns")); // mDNS only inside namespaces
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectError(data.resolve(name + ".err").toFile()).start();
         started.add(p);
