@@ -4,6 +4,7 @@ import io.intinode.dht.mdns.MdnsConfig;
 import io.intinode.dht.mdns.MdnsException;
 import io.intinode.dht.providers.ProviderStoreException;
 import io.intinode.dht.service.DhtConfig;
+import io.intinode.node.daemon.ControlServer;
 import io.intinode.node.daemon.NodeDht;
 import io.intinode.node.daemon.P2pNode;
 import io.intinode.p2p.host.HostConfig;
@@ -92,7 +93,17 @@ public final class NodeCommand implements Callable<Integer> {
             }
         }
         NodeDht running = dht;
+        ControlServer control;
+        try {
+            control = ControlServer.start(parent.dataDir(), node.host(), running.dht());
+        } catch (java.io.IOException e) {
+            running.close();
+            node.close();
+            throw new CliException(ExitCodes.FAILURE, "cannot open the control socket in " + parent.dataDir() + ": "
+                    + e.getMessage(), e);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            control.close();
             running.close();
             node.close();
             System.err.println("intinode: node stopped");

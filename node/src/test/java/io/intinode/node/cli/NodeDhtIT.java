@@ -30,8 +30,30 @@ class NodeDhtIT {
 
             Process b = node(started, "b", "--bootstrap", aAddr);
             BufferedReader bOut = reader(b);
+            String bId = awaitLine(bOut, "peer id: ").substring("peer id: ".length());
             assertThat(awaitLine(bOut, "dht: ")).isEqualTo("dht: /intinode/kad/1.0.0, 1 bootstrap peers, no LAN discovery");
             assertThat(awaitLine(bOut, "dht: routing table")).isEqualTo("dht: routing table has 1 peers");
+
+            String blob = "sha256:" + "ab".repeat(32);
+            CliRun provide = CliRun.of("--data-dir", data.resolve("b").toString(), "dht", "provide", blob);
+            assertThat(provide.exitCode()).as(provide.err()).isZero();
+            assertThat(provide.out()).contains(blob + ": announced to 1 peers");
+
+            CliRun find = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-providers", blob, "--json");
+            assertThat(find.exitCode()).as(find.err()).isZero();
+            assertThat(find.out()).startsWith("[{\"peer\":\"" + bId + "\",\"addrs\":[\"/ip4/127.0.0.1/tcp/");
+
+            CliRun peer = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-peer", bId);
+            assertThat(peer.exitCode()).as(peer.err()).isZero();
+            assertThat(peer.out()).matches("(?s)/ip4/127\\.0\\.0\\.1/tcp/\\d+/p2p/" + bId + "\\s*");
+
+            CliRun peers = CliRun.of("--data-dir", data.resolve("a").toString(), "peers", "--json");
+            assertThat(peers.exitCode()).as(peers.err()).isZero();
+            assertThat(peers.out()).contains("\"routingTable\":1").contains("\"peer\":\"" + bId + "\",\"lan\":false");
+
+            CliRun none = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-providers",
+                    "sha256:" + "cd".repeat(32), "--timeout", "2s");
+            assertThat(none.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
         } finally {
             for (Process p : started) {
                 p.destroy();
@@ -48,6 +70,16 @@ class NodeDhtIT {
                 "--bootstrap", "/ip4/127.0.0.1/tcp/4001", "--no-mdns");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("bootstrap address needs a /p2p/<peer id>");
+    }
+
+    @Test
+    void withoutARunningNodeTheCommandsSaySoAndHowToStartOne() {
+        CliRun run = CliRun.of("--data-dir", data.toString(), "peers");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(run.err()).contains("no node is running").contains("intinode node");
+        CliRun bad = CliRun.of("--data-dir", data.toString(), "dht", "find-providers", "sha256:xyz");
+        assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(bad.err()).contains("not a blob reference");
     }
 
     private Process node(List<Process> started, String name, String... extra) throws Exception {
