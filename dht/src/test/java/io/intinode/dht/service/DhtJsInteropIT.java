@@ -1,0 +1,58 @@
+package io.intinode.dht.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intinode.dht.core.Key;
+import io.intinode.dht.core.PeerInfo;
+import io.intinode.p2p.multiformats.Cid;
+import io.intinode.store.Digest;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Three Java DHT nodes and one js-libp2p {@code @libp2p/kad-dht} peer on loopback find each other's records. */
+@Timeout(120)
+class DhtJsInteropIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void javaFindsWhatJsProvidesAndJsFindsWhatJavaProvides() throws Exception {
+        Assumptions.assumeTrue(JsKadPeer.installed(), () -> "js kad peer not installed: run npm ci in " + JsKadPeer.DIR);
+        try (LoopbackNetwork net = new LoopbackNetwork(3, DhtConfig.defaults());
+                JsKadPeer js = new JsKadPeer(dir.resolve("js.err"))) {
+            net.hosts.getFirst().connect(js.addr).get(10, TimeUnit.SECONDS);
+            LoopbackNetwork.await(() -> net.dhts.getFirst().contacts().stream()
+                    .anyMatch(c -> c.peer().id().equals(js.peerId)), "the js peer in a Java routing table");
+            LoopbackNetwork.await(() -> tableSize(js) > 0, "a Java node in the js routing table");
+
+            Cid fromJs = cid("provided by js");
+            js.call("provide", "\"cid\":\"" + fromJs + "\"", 30);
+            assertThat(net.dhts.get(2).findProviders(Key.ofCid(fromJs), 1, Duration.ofSeconds(10), p -> {})
+                    .providers()).extracting(PeerInfo::id).contains(js.peerId);
+
+            Cid fromJava = cid("provided by java");
+            assertThat(net.dhts.get(1).provide(Key.ofCid(fromJava))).isPositive();
+            String found = js.call("findProviders", "\"cid\":\"" + fromJava + "\",\"timeoutMs\":10000", 30);
+            assertThat(found).contains("\"peerId\":\"" + net.hosts.get(1).peerId() + "\"");
+        }
+    }
+
+    private static int tableSize(JsKadPeer js) {
+        try {
+            String answer = js.call("tableSize", "", 10);
+            return Integer.parseInt(answer.replaceAll(".*\"size\":(\\d+).*", "$1"));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Cid cid(String text) throws Exception {
+        return Cid.of(Digest.of(MessageDigest.getInstance("SHA-256").digest(text.getBytes())));
+    }
+}
