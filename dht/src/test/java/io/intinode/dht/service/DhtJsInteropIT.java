@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intinode.dht.core.Key;
 import io.intinode.dht.core.PeerInfo;
+import io.intinode.p2p.identity.PeerId;
 import io.intinode.p2p.multiformats.Cid;
 import io.intinode.store.Digest;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,47 @@ class DhtJsInteropIT {
             assertThat(net.dhts.get(1).provide(Key.ofCid(fromJava))).isPositive();
             String found = js.call("findProviders", "\"cid\":\"" + fromJava + "\",\"timeoutMs\":10000", 30);
             assertThat(found).contains("\"peerId\":\"" + net.hosts.get(1).peerId() + "\"");
+        }
+    }
+
+    @Test
+    void inAMixedNetworkOfThreeJsAndThreeJavaNodesEveryNodeFindsEveryRecord() throws Exception {
+        Assumptions.assumeTrue(JsKadPeer.installed(), () -> "js kad peer not installed: run npm ci in " + JsKadPeer.DIR);
+        List<JsKadPeer> js = new ArrayList<>();
+        try (LoopbackNetwork net = new LoopbackNetwork(3, DhtConfig.defaults())) {
+            for (int i = 0; i < 3; i++) {
+                JsKadPeer peer = new JsKadPeer(dir.resolve("js" + i + ".err"));
+                js.add(peer);
+                peer.call("dial", "\"addr\":\"" + net.addr(i) + "\"", 20); // each js peer joins through another Java node
+                LoopbackNetwork.await(() -> tableSize(peer) > 0, "a Java node in the js routing table");
+            }
+            List<Cid> records = new ArrayList<>();
+            List<PeerId> owners = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Cid c = cid("java record " + i);
+                net.dhts.get(i).provide(Key.ofCid(c));
+                records.add(c);
+                owners.add(net.hosts.get(i).peerId());
+                Cid j = cid("js record " + i);
+                js.get(i).call("provide", "\"cid\":\"" + j + "\"", 30);
+                records.add(j);
+                owners.add(js.get(i).peerId);
+            }
+            for (int r = 0; r < records.size(); r++) {
+                for (int n = 0; n < 3; n++) {
+                    assertThat(net.dhts.get(n).findProviders(Key.ofCid(records.get(r)), 1, Duration.ofSeconds(10),
+                            p -> {}).providers()).as("Java node %d finds record %d", n, r)
+                            .extracting(PeerInfo::id).contains(owners.get(r));
+                    String found = js.get(n).call("findProviders", "\"cid\":\"" + records.get(r)
+                            + "\",\"timeoutMs\":10000", 30);
+                    assertThat(found).as("js node %d finds record %d", n, r)
+                            .contains("\"peerId\":\"" + owners.get(r) + "\"");
+                }
+            }
+        } finally {
+            for (JsKadPeer peer : js) {
+                peer.close();
+            }
         }
     }
 
