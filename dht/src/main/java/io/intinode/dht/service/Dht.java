@@ -79,7 +79,7 @@ public final class Dht implements AutoCloseable {
         this.responder = new KadResponder(providers, k -> closest(k, config.routing().bucketSize()),
                 config.limits().maxPeersPerList());
         this.driver = new LookupDriver(new KadClient(host, config.protocolId(), codec), clock,
-                config.lookup().requestTimeout());
+                config.lookup().requestTimeout(), this::requestFailed);
     }
 
     /** Registers the protocol on {@code host} and starts maintenance; call {@link #bootstrap} to join. */
@@ -196,6 +196,15 @@ public final class Dht implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** A contact we cannot even connect to any more leaves the table (its replacement, if any, moves in). */
+    private void requestFailed(PeerId peer) {
+        if (host.connection(peer).isEmpty()) {
+            synchronized (table) {
+                table.remove(peer);
+            }
+        }
     }
 
     List<PeerInfo> closest(Key key, int count) {

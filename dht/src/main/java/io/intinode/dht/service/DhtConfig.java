@@ -41,6 +41,10 @@ public record DhtConfig(String protocolId, RoutingConfig routing, LookupConfig l
         return new DhtConfig(id, routing, lookup, providers, limits, bootstrap, maintenanceInterval, verifyTimeout);
     }
 
+    public DhtConfig withMaintenanceInterval(Duration interval) {
+        return new DhtConfig(protocolId, routing, lookup, providers, limits, bootstrap, interval, verifyTimeout);
+    }
+
     public DhtConfig withBootstrap(List<Multiaddr> peers) {
         return new DhtConfig(protocolId, routing, lookup, providers, limits, peers, maintenanceInterval, verifyTimeout);
     }

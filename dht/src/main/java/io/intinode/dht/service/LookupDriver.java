@@ -6,6 +6,7 @@ import io.intinode.dht.query.Goal;
 import io.intinode.dht.query.Lookup;
 import io.intinode.dht.query.LookupResult;
 import io.intinode.dht.query.LookupStep;
+import io.intinode.p2p.identity.PeerId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +30,14 @@ final class LookupDriver {
     private final KadClient client;
     private final Clock clock;
     private final Duration requestTimeout;
+    private final Consumer<PeerId> onFailure;
 
-    LookupDriver(KadClient client, Clock clock, Duration requestTimeout) {
+    /** @param onFailure told of every peer whose request failed (not of ones merely slow) */
+    LookupDriver(KadClient client, Clock clock, Duration requestTimeout, Consumer<PeerId> onFailure) {
         this.client = client;
         this.clock = clock;
         this.requestTimeout = requestTimeout;
+        this.onFailure = onFailure;
     }
 
     LookupResult run(Lookup lookup, Consumer<PeerInfo> onProvider) throws InterruptedException {
@@ -68,7 +72,7 @@ final class LookupDriver {
         }
     }
 
-    private static void feed(Lookup lookup, Reply r, Consumer<PeerInfo> onProvider) {
+    private void feed(Lookup lookup, Reply r, Consumer<PeerInfo> onProvider) {
         switch (r.answer().orElse(null)) {
             case KadMessage.FindNode f when !(lookup.goal() instanceof Goal.Providers) ->
                     lookup.onSuccess(r.from().id(), f.closerPeers(), List.of());
@@ -77,6 +81,7 @@ final class LookupDriver {
             case null -> {
                 log.debug("kad request to {} failed: {}", r.from().id(), r.failure().getMessage());
                 lookup.onFailure(r.from().id());
+                onFailure.accept(r.from().id());
             }
             default -> {
                 log.info("{} answered a kad request with the wrong message type", r.from().id());

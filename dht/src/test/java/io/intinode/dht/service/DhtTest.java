@@ -105,6 +105,27 @@ class DhtTest {
     }
 
     @Test
+    void addProviderNamingAnotherPeerIsNotStored() throws Exception {
+        KadCodec codec = new KadCodec(KadLimits.DEFAULT);
+        PeerInfo victim = new PeerInfo(net.hosts.get(5).peerId(), net.hosts.get(5).listenAddrs());
+        PeerInfo sender = new PeerInfo(net.hosts.get(1).peerId(), net.hosts.get(1).listenAddrs());
+        Key key = blob("forged");
+        // one stream: its requests are served in order, so the answer reflects both announcements
+        NegotiatedStream s = net.hosts.get(1).newStream(net.addr(0), List.of(DhtConfig.DEFAULT_PROTOCOL_ID))
+                .get(5, TimeUnit.SECONDS);
+        InputStream in = new MuxedStreamInputStream(s, 1 << 16, Duration.ofSeconds(5));
+        try (OutputStream out = new MuxedStreamOutputStream(s)) {
+            codec.write(out, new KadMessage.AddProvider(key, List.of(victim)));
+            codec.write(out, new KadMessage.AddProvider(key, List.of(sender)));
+            codec.write(out, KadMessage.GetProviders.request(key));
+            assertThat(codec.read(in)).isInstanceOfSatisfying(KadMessage.GetProviders.class,
+                    g -> assertThat(g.providers()).extracting(PeerInfo::id).containsExactly(sender.id()));
+        } finally {
+            in.close();
+        }
+    }
+
+    @Test
     void metricsCountLookupsAndTheTable() throws Exception {
         Dht d = net.dhts.get(4);
         long before = d.metrics().lookups();
@@ -113,6 +134,24 @@ class DhtTest {
         assertThat(after.lookups()).isEqualTo(before + 1);
         assertThat(after.routingTableSize()).isPositive();
         assertThat(java.util.Arrays.stream(after.latencyBuckets()).sum()).isEqualTo(after.lookups());
+    }
+
+    @Test
+    void anUnreachableContactLeavesTheTableAndAnEmptyTableBootstrapsAgain() throws Exception {
+        DhtConfig quick = DhtConfig.defaults().withMaintenanceInterval(Duration.ofMillis(200));
+        try (LoopbackNetwork pair = new LoopbackNetwork(2, quick, false)) {
+            Dht lonely = pair.dhts.get(1);
+            assertThat(lonely.routingTableSize()).isZero();
+            // a node whose table is empty joins through its bootstrap peers by itself
+            try (LoopbackNetwork joiner = new LoopbackNetwork(1, quick.withBootstrap(List.of(pair.addr(0))), false)) {
+                LoopbackNetwork.await(() -> joiner.dhts.getFirst().routingTableSize() == 1, "re-bootstrap");
+                pair.hosts.getFirst().close();
+                var gone = pair.hosts.getFirst().peerId();
+                LoopbackNetwork.await(() -> joiner.hosts.getFirst().connection(gone).isEmpty(), "the connection to close");
+                joiner.dhts.getFirst().findProviders(blob("gone"), 1, Duration.ofSeconds(5), p -> {});
+                assertThat(joiner.dhts.getFirst().routingTableSize()).as("unreachable contact removed").isZero();
+            }
+        }
     }
 
     private static Key blob(String text) throws Exception {
