@@ -10,7 +10,8 @@
 //   {"id":2,"cmd":"identify","peer":PEER_ID}             -> {..., "protocols":[...],"listenAddrs":[...]}
 //   {"id":3,"cmd":"ping","addr":MA}                      -> {..., "rttMillis":n}
 //   {"id":4,"cmd":"echo","addr":MA,"streams":N,"bytes":M} -> {..., "millis":n,"mibPerSecond":x}
-//   {"id":5,"cmd":"exit"}
+//   {"id":5,"cmd":"abort","addr":MA,"protocol":P,"bytes":M} -> opens P, sends M bytes, resets it
+//   {"id":6,"cmd":"exit"}
 // Failures answer {"id":..,"ok":false,"error":"..."}. Events: {"event":"ready"|"identify",...}.
 import './polyfill.mjs'
 import { createHash } from 'node:crypto'
@@ -138,6 +139,12 @@ const commands = {
     // Bytes moved both ways, by all streams.
     const mib = (2 * bytes * streams) / (1 << 20)
     return { streams, bytes, millis, mibPerSecond: mib / (millis / 1000) }
+  },
+  async abort ({ addr, protocol, bytes = 0 }) {
+    const stream = await node.dialProtocol(target(addr), protocol, { signal: AbortSignal.timeout(10_000) })
+    if (bytes > 0 && !stream.send(payload(bytes, 1))) await stream.onDrain()
+    stream.abort(new Error('aborted on command'))
+    return { protocol, bytes }
   },
   async exit () {
     setImmediate(async () => {

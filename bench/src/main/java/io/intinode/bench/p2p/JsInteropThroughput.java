@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * half-closes, and times until all came back; the figure counts both directions. A 32 MiB run
  * first warms the JVM up.
  *
- * <p>Usage: {@code bench/js-throughput [MiB]} (default 100).
+ * <p>Usage: {@code bench/run p2p.JsInteropThroughput [MiB]} (default 100).
  */
 public final class JsInteropThroughput {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,6 +6,7 @@ import io.intinode.p2p.host.HostConfig;
 import io.intinode.p2p.identity.Identity;
 import io.intinode.p2p.multiaddr.Multiaddr;
 import io.intinode.p2p.multiaddr.MultiaddrException;
+import io.intinode.p2p.multiaddr.Protocol;
 import io.intinode.p2p.ping.PingException;
 import io.intinode.p2p.ping.PingProtocol;
 import io.intinode.p2p.transport.TransportException;
@@ -65,6 +66,9 @@ public final class PingCommand implements Callable<Integer> {
             Multiaddr addr = Multiaddr.parse(text);
             if (addr.peerId().isEmpty()) {
                 throw new CliException(ExitCodes.BAD_INPUT, "address must end in /p2p/<peer id>: " + text);
+            }
+            if (addr.first(Protocol.TCP).isEmpty()) {
+                throw new CliException(ExitCodes.BAD_INPUT, "only TCP addresses can be dialled: " + text);
             }
             return addr;
         } catch (MultiaddrException e) {

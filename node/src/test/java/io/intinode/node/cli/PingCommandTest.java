@@ -86,5 +86,8 @@ class PingCommandTest {
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(bad.err()).contains("bad multiaddr");
         assertThat(ping("/quic-v1").err()).contains("unsupported multiaddr protocol 'quic-v1'");
+        CliRun udp = ping("/ip4/127.0.0.1/udp/4001/p2p/" + target.host().peerId());
+        assertThat(udp.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(udp.err()).contains("only TCP addresses");
     }
 }

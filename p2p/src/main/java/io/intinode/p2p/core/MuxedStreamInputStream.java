@@ -141,6 +141,10 @@ public final class MuxedStreamInputStream extends InputStream implements MuxedSt
 
   /** Called with the lock held; returns null at end of stream. */
   private ByteBuf awaitData() throws IOException {
+    if (queue.isEmpty() && failure == null && !remoteClosed && stream.executor().inEventLoop()) {
+      // Only the event loop can deliver data: waiting here would hang the connection.
+      throw new IllegalStateException("blocking read of stream " + stream.id() + " on its event loop");
+    }
     long deadline = System.nanoTime() + readTimeoutNanos;
     while (true) {
       if (closed) {

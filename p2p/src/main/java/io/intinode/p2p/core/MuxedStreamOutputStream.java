@@ -109,6 +109,10 @@ public final class MuxedStreamOutputStream extends OutputStream {
   }
 
   private void await(CompletableFuture<Void> f) throws IOException {
+    if (!f.isDone() && stream.executor().inEventLoop()) {
+      // Only the event loop can complete f: waiting here would hang the connection.
+      throw new IllegalStateException("blocking write to stream " + stream.id() + " on its event loop");
+    }
     try {
       f.get(writeTimeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {

@@ -125,8 +125,17 @@ public final class Host implements AutoCloseable {
             if (existing.isPresent()) {
                 return CompletableFuture.completedFuture(existing.get());
             }
-            return dialing.computeIfAbsent(expected.get(), p -> dial(addr, expected)
-                    .whenComplete((c, e) -> dialing.remove(p)));
+            // Not computeIfAbsent: a dial that fails at once would complete inside it and recurse into the map.
+            CompletableFuture<Connection> mine = new CompletableFuture<>();
+            CompletableFuture<Connection> pending = dialing.putIfAbsent(expected.get(), mine);
+            if (pending != null) {
+                return pending;
+            }
+            dial(addr, expected).whenComplete((c, e) -> {
+                dialing.remove(expected.get(), mine);
+                complete(mine, c, e);
+            });
+            return mine;
         }
         return dial(addr, Optional.empty());
     }
@@ -216,16 +225,9 @@ public final class Host implements AutoCloseable {
 
     private void scheduleIdleCheck(Connection c) {
         long periodMs = Math.max(50, config.idleTimeout().toMillis() / 4);
-        long[] idleSince = {0};
+        IdlePolicy idle = new IdlePolicy(config.idleTimeout());
         var task = c.channel().eventLoop().scheduleAtFixedRate(() -> {
-            if (c.session().streamCount() > 0) {
-                idleSince[0] = 0;
-                return;
-            }
-            long now = System.nanoTime();
-            if (idleSince[0] == 0) {
-                idleSince[0] = now;
-            } else if (now - idleSince[0] >= config.idleTimeout().toNanos()) {
+            if (idle.shouldClose(c.session().streamCount(), System.nanoTime())) {
                 log.debug("closing idle connection {}", c);
                 c.close();
             }

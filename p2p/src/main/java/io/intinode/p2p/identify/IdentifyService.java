@@ -97,11 +97,41 @@ public final class IdentifyService {
     }
 
     private void answer(Connection c, NegotiatedStream stream) throws IOException {
-        byte[] msg = IdentifyCodec.encode(host.identity().publicKey(), host.config().agentVersion(),
-                host.listenAddrs(), host.protocols(), Optional.of(c.remoteAddr()));
         try (OutputStream out = new MuxedStreamOutputStream(stream)) {
-            out.write(msg);
+            out.write(ourIdentify(c));
         }
+    }
+
+    private byte[] ourIdentify(Connection c) {
+        return IdentifyCodec.encode(host.identity().publicKey(), host.config().agentVersion(),
+                host.listenAddrs(), host.protocols(), Optional.of(c.remoteAddr()));
+    }
+
+    /**
+     * Tells every connected peer our current identify record (call after registering or removing a protocol
+     * handler). Runs on virtual threads; completes when every push finished or failed (failures are logged).
+     */
+    public CompletableFuture<Void> pushToAll() {
+        List<CompletableFuture<Void>> pushes = host.connections().stream().map(this::push).toList();
+        return CompletableFuture.allOf(pushes.toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> push(Connection c) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread.ofVirtual().name("identify-push").start(() -> {
+            try {
+                NegotiatedStream stream = host.newStream(c, List.of(PUSH_PROTOCOL_ID))
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                try (OutputStream out = new MuxedStreamOutputStream(stream)) {
+                    out.write(ourIdentify(c));
+                }
+            } catch (Exception e) {
+                log.info("identify push to {} failed: {}", c.remotePeer(), e.getMessage());
+            } finally {
+                done.complete(null);
+            }
+        });
+        return done;
     }
 
     private void receivePush(Connection c, NegotiatedStream stream) throws IOException {

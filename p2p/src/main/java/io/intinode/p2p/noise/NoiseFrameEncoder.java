@@ -11,6 +11,7 @@ final class NoiseFrameEncoder extends MessageToByteEncoder<ByteBuf> {
 
     private final CipherState cipher;
     private final byte[] scratch = new byte[MAX_PLAINTEXT_BYTES];
+    private final byte[] sealed = new byte[MAX_FRAME_BYTES];
 
     NoiseFrameEncoder(CipherState cipher) {
         this.cipher = cipher;
@@ -19,7 +20,8 @@ final class NoiseFrameEncoder extends MessageToByteEncoder<ByteBuf> {
     @Override
     protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, ByteBuf msg, boolean preferDirect) {
         int frames = Math.max(1, (msg.readableBytes() + MAX_PLAINTEXT_BYTES - 1) / MAX_PLAINTEXT_BYTES);
-        return ctx.alloc().heapBuffer(msg.readableBytes() + frames * (2 + CipherState.TAG_BYTES));
+        // A pooled direct buffer: a heap one would be copied into a fresh direct buffer by the socket write.
+        return ctx.alloc().ioBuffer(msg.readableBytes() + frames * (2 + CipherState.TAG_BYTES));
     }
 
     @Override
@@ -38,8 +40,8 @@ final class NoiseFrameEncoder extends MessageToByteEncoder<ByteBuf> {
                 in = scratch;
                 inOff = 0;
             }
-            cipher.encrypt(null, in, inOff, n, out.array(), out.arrayOffset() + out.writerIndex());
-            out.writerIndex(out.writerIndex() + length);
+            cipher.encrypt(null, in, inOff, n, sealed, 0);
+            out.writeBytes(sealed, 0, length);
             msg.skipBytes(n);
         }
     }

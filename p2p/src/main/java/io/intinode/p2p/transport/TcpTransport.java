@@ -8,6 +8,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -58,6 +59,7 @@ public final class TcpTransport implements AutoCloseable {
                 .channel(serverChannel)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers())
                 .childHandler(init)
                 .bind(bind);
         return toFuture(f, "listen on " + addr);
@@ -75,10 +77,19 @@ public final class TcpTransport implements AutoCloseable {
                 .group(group)
                 .channel(socketChannel)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .handler(init)
                 .connect(remote);
         return toFuture(f, "dial " + addr);
+    }
+
+    /**
+     * Reads of up to 1 MiB: a Noise frame is 65553 bytes, so Netty's default 64 KiB reads would split
+     * every frame across two reads and make the decoder copy it together.
+     */
+    private static AdaptiveRecvByteBufAllocator receiveBuffers() {
+        return new AdaptiveRecvByteBufAllocator(2048, 64 * 1024, 1 << 20);
     }
 
     /** The multiaddr of a bound or connected socket address, e.g. {@code /ip4/127.0.0.1/tcp/4001}. */
@@ -108,7 +119,7 @@ public final class TcpTransport implements AutoCloseable {
                     if (!dialling) {
                         throw new TransportException("cannot listen on a DNS name: " + addr);
                     }
-                    yield new InetSocketAddress(host.valueText(), port);
+                    yield InetSocketAddress.createUnresolved(host.valueText(), port); // Netty resolves on connect
                 }
                 default -> throw new TransportException("not a TCP address: " + addr);
             };

@@ -14,8 +14,9 @@ import java.time.Duration;
  *     Noise transport frame (65535 bytes less the 16-byte tag)
  * @param maxStreams concurrent streams per connection, both directions; beyond it inbound streams
  *     are reset and outbound opens fail
- * @param maxRefusedStreams inbound streams refused in a row (no inbound stream closing cleanly in
- *     between) before the connection is closed as a flood
+ * @param maxAbortedStreams inbound streams refused (over the cap) or reset by the remote, in a row
+ *     (no inbound stream closing cleanly in between), before the connection is closed as a flood;
+ *     this also stops rapid open-and-reset cycles
  * @param pingTimeout how long {@code ping()} waits for the answer
  */
 public record YamuxConfig(
@@ -24,7 +25,7 @@ public record YamuxConfig(
     long maxSessionWindowBytes,
     int maxSendFrameBytes,
     int maxStreams,
-    int maxRefusedStreams,
+    int maxAbortedStreams,
     Duration pingTimeout) {
 
   /** The window every stream starts with, before any window update (spec). */
@@ -43,7 +44,7 @@ public record YamuxConfig(
     if (maxSessionWindowBytes < maxWindowBytes) {
       throw new IllegalArgumentException("maxSessionWindowBytes must be at least maxWindowBytes");
     }
-    if (maxSendFrameBytes <= 0 || maxStreams <= 0 || maxRefusedStreams < 0) {
+    if (maxSendFrameBytes <= 0 || maxStreams <= 0 || maxAbortedStreams < 0) {
       throw new IllegalArgumentException("frame size and stream cap must be positive");
     }
     if (pingTimeout.isNegative() || pingTimeout.isZero()) {

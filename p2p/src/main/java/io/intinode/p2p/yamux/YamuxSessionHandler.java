@@ -39,13 +39,9 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
   private final Map<Long, PendingPing> pings = new HashMap<>();
   private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
   private ChannelHandlerContext ctx;
-  private long nextStreamId;
-  private long lastRemoteStreamId;
+  private final StreamPolicy policy;
   private long nextPingId;
-  private int refusedInARow;
-  private long receiveWindowsBytes;
   private boolean localGoAway;
-  private boolean remoteGoAway;
   private boolean closed;
   private MuxerException failure;
 
@@ -59,7 +55,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
     this.executor = executor;
     this.inbound = inbound;
     this.nanoClock = nanoClock;
-    this.nextStreamId = initiator ? 1 : 2; // the dialler uses odd ids, the listener even ones
+    this.policy = new StreamPolicy(config, initiator);
   }
 
   // ---- MuxedSession API (any thread)
@@ -68,19 +64,13 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
   public CompletableFuture<MuxedStream> openStream() {
     CompletableFuture<MuxedStream> result = new CompletableFuture<>();
     onLoop(() -> {
-      if (closed || localGoAway || remoteGoAway) {
-        result.completeExceptionally(new MuxerException("session is closing, no new streams"));
-      } else if (streams.size() >= config.maxStreams()) {
-        result.completeExceptionally(
-            new MuxerException("at the cap of " + config.maxStreams() + " concurrent streams"));
-      } else if (nextStreamId > 0xFFFF_FFFFL) {
-        result.completeExceptionally(new MuxerException("stream ids exhausted"));
-      } else {
-        YamuxStream stream = new YamuxStream(this, nextStreamId, true, config);
-        nextStreamId += 2;
-        add(stream);
+      try {
+        YamuxStream stream = new YamuxStream(this, policy.openOutbound(), true, config);
+        streams.put(stream.id(), stream);
         writeFrame(new YamuxFrame.WindowUpdate(stream.id(), YamuxFrame.SYN, stream.initialDelta()));
         result.complete(stream);
+      } catch (MuxerException e) {
+        result.completeExceptionally(e);
       }
     });
     return result;
@@ -112,6 +102,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
     onLoop(() -> {
       if (!closed && !localGoAway) {
         localGoAway = true;
+        policy.stopNewStreams();
         writeFrame(new YamuxFrame.GoAway(YamuxFrame.NORMAL));
         closeIfIdle();
       }
@@ -186,6 +177,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closed = true;
+    policy.stopNewStreams();
     MuxerException cause = failure != null ? failure : new StreamResetException("connection closed");
     for (YamuxStream s : new ArrayList<>(streams.values())) {
       s.terminate(new StreamResetException("connection closed", cause));
@@ -235,19 +227,12 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
 
   /** A stream the remote opens; null if refused (it was reset). */
   private YamuxStream accept(long id) {
-    if (id % 2 == nextStreamId % 2 || id <= lastRemoteStreamId) {
-      throw YamuxException.protocol("remote opened stream " + id + ", an id it may not use");
-    }
-    lastRemoteStreamId = id;
-    if (localGoAway || streams.size() >= config.maxStreams()) {
-      if (++refusedInARow > config.maxRefusedStreams()) {
-        throw YamuxException.protocol("stream flood: " + refusedInARow + " streams refused in a row");
-      }
+    if (!policy.admitInbound(id)) {
       writeFrame(new YamuxFrame.WindowUpdate(id, YamuxFrame.RST, 0));
       return null;
     }
     YamuxStream stream = new YamuxStream(this, id, false, config);
-    add(stream);
+    streams.put(id, stream);
     writeFrame(new YamuxFrame.WindowUpdate(id, YamuxFrame.ACK, stream.initialDelta()));
     try {
       inbound.accept(stream);
@@ -270,7 +255,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
   }
 
   private void onGoAway(YamuxFrame.GoAway goAway) {
-    remoteGoAway = true;
+    policy.stopNewStreams();
     if (goAway.code() != YamuxFrame.NORMAL) {
       log.info("{}: remote went away with error code {}", ctx.channel(), goAway.code());
     }
@@ -287,6 +272,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
       return;
     }
     closed = true;
+    policy.stopNewStreams();
     ctx.writeAndFlush(new YamuxFrame.GoAway(goAwayCode)).addListener(ChannelFutureListener.CLOSE);
   }
 
@@ -316,26 +302,13 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
     return ctx.write(frame);
   }
 
-  private void add(YamuxStream stream) {
-    streams.put(stream.id(), stream);
-    receiveWindowsBytes += stream.receiveWindowBytes();
-  }
-
-  /** How much more receive window the streams may take together. */
-  long windowAllowance() {
-    return config.maxSessionWindowBytes() - receiveWindowsBytes;
-  }
-
-  void windowGrew(long bytes) {
-    receiveWindowsBytes += bytes;
+  StreamPolicy policy() {
+    return policy;
   }
 
   void removed(YamuxStream stream, boolean cleanly) {
     if (streams.remove(stream.id()) != null) {
-      receiveWindowsBytes -= stream.receiveWindowBytes();
-    }
-    if (cleanly && !stream.isOutbound()) {
-      refusedInARow = 0;
+      policy.closed(!stream.isOutbound(), cleanly, stream.receiveWindowBytes());
     }
     closeIfIdle();
   }

@@ -156,7 +156,11 @@ final class YamuxStream implements MuxedStream {
 
   void onFrameFlags(int flags) {
     if ((flags & YamuxFrame.RST) != 0) {
+      boolean open = !closeFuture.isDone();
       terminate(new StreamResetException("stream " + id + " reset by the remote"));
+      if (open && !outbound) {
+        session.policy().resetByRemote();
+      }
     } else if ((flags & YamuxFrame.FIN) != 0 && !remoteFin) {
       remoteFin = true;
       deliver();
@@ -242,8 +246,8 @@ final class YamuxStream implements MuxedStream {
       while (listener != null && !paused && !received.isEmpty()) {
         ByteBuf data = received.poll();
         long before = receiveWindow.window();
-        long grant = receiveWindow.consume(data.readableBytes(), session.windowAllowance());
-        session.windowGrew(receiveWindow.window() - before);
+        long grant = receiveWindow.consume(data.readableBytes(), session.policy().windowAllowance());
+        session.policy().windowGrew(receiveWindow.window() - before);
         if (grant > 0 && !remoteFin) {
           session.writeFrame(new YamuxFrame.WindowUpdate(id, 0, grant));
         }

@@ -14,7 +14,8 @@
  * are window updates with FIN and RST. Receive windows start at the spec's 256 KiB and double with
  * each update while the reader keeps up, up to 16 MiB per stream and 64 MiB per connection. Pings
  * are answered; go-away stops new streams and closes the connection once the last stream ends.
- * Protocol violations (bad header, data beyond the window, reused or wrong-parity stream ids, a
- * stream flood past the cap) close the connection with go-away code 1 (protocol error).
+ * Inbound streams past the cap (512) are reset. Protocol violations (bad header, data beyond the
+ * window, reused or wrong-parity stream ids) and floods (more than 64 inbound streams in a row
+ * refused or reset by the remote) close the connection with go-away code 1 (protocol error).
  */
 package io.intinode.p2p.yamux;

@@ -1,6 +1,7 @@
 package io.intinode.p2p.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intinode.p2p.testing.NoLeaks;
 import io.netty.bootstrap.Bootstrap;
@@ -245,6 +246,15 @@ public abstract class StreamMuxerConformance {
     pair.pump();
     assertThat(rec.remoteClosed).isTrue();
     rec.release();
+  }
+
+  @Test
+  void blockingAdaptersRefuseToWaitOnTheEventLoop() throws Exception {
+    // EmbeddedChannel runs everything on the calling thread, which is thus "the event loop".
+    MuxedStream out = done(pair.dialer.openStream());
+    InputStream in = new MuxedStreamInputStream(out);
+    assertThatThrownBy(in::read).isInstanceOf(IllegalStateException.class).hasMessageContaining("event loop");
+    in.close();
   }
 
   @Test

@@ -172,6 +172,8 @@ class HostTest {
         }
         assertThatThrownBy(() -> a.connect(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + freePort)).get(10, TimeUnit.SECONDS))
                 .hasMessageContaining("connection refused");
+        Multiaddr udp = Multiaddr.parse("/ip4/127.0.0.1/udp/1/p2p/" + other.peerId());
+        assertThatThrownBy(() -> a.connect(udp).get(10, TimeUnit.SECONDS)).hasMessageContaining("not a TCP address");
         assertThat(a.connections()).isEmpty();
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.intinode.p2p.core.MuxedStream;
 import io.intinode.p2p.core.MuxedStreamInputStream;
 import io.intinode.p2p.core.MuxedStreamOutputStream;
+import io.intinode.p2p.core.StreamResetException;
 import io.intinode.p2p.host.Host;
 import io.intinode.p2p.host.HostConfig;
 import io.intinode.p2p.identify.IdentifyInfo;
@@ -15,6 +16,7 @@ import io.intinode.p2p.identity.PeerId;
 import io.intinode.p2p.multiaddr.Multiaddr;
 import io.intinode.p2p.noise.NoiseTransport;
 import io.intinode.p2p.ping.PingProtocol;
+import io.intinode.p2p.testing.NoLeaks;
 import io.intinode.p2p.upgrade.Connection;
 import io.intinode.p2p.yamux.YamuxMuxer;
 import java.io.InputStream;
@@ -31,22 +33,26 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Our host against js-libp2p (interop/js), both ways: Java dials one js peer, a second js peer
  * dials Java. Each way: Noise + yamux connection, identify seen by both sides, ping, a 10 MiB echo
  * each way and 100 concurrent echo streams.
  */
+@ExtendWith(NoLeaks.class)
 class JsInteropIT {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final String ECHO = "/intinode/echo/1.0.0";
+  private static final String READ = "/intinode/test/read/1.0.0";
   private static final List<String> OUR_PROTOCOLS =
-      List.of(ECHO, IdentifyService.PROTOCOL_ID, PingProtocol.PROTOCOL_ID);
+      List.of(ECHO, READ, IdentifyService.PROTOCOL_ID, PingProtocol.PROTOCOL_ID);
 
   private static Host host;
   private static IdentifyService identify;
   private static JsPeer dialedByJava;
   private static JsPeer dialingJava;
+  private static final CompletableFuture<Throwable> readOutcome = new CompletableFuture<>();
 
   @BeforeAll
   static void start() {
@@ -57,6 +63,14 @@ class JsInteropIT {
     identify = IdentifyService.install(host);
     PingProtocol.install(host);
     host.setHandler(ECHO, (connection, stream) -> echo(stream));
+    host.setHandler(READ, (connection, stream) -> {
+      try (InputStream in = new MuxedStreamInputStream(stream, 1 << 20, WAIT)) {
+        in.readAllBytes();
+        readOutcome.complete(null);
+      } catch (Exception e) {
+        readOutcome.complete(e);
+      }
+    });
     dialedByJava = JsPeer.start();
     dialingJava = JsPeer.start();
   }
@@ -197,6 +211,14 @@ class JsInteropIT {
   void jsDialsJava_runsAHundredConcurrentStreams() {
     JsonNode echo = dialingJava.call("echo", Map.of("addr", javaAddr(), "streams", 100, "bytes", 20_000), WAIT);
     assertThat(echo.path("streams").asInt()).isEqualTo(100);
+  }
+
+  @Test
+  void jsDialsJava_resetReachesTheJavaReader() throws Exception {
+    dialingJava.call("abort", Map.of("addr", javaAddr(), "protocol", READ, "bytes", 1000), WAIT);
+    assertThat(await(readOutcome)).isNotNull().hasRootCauseInstanceOf(StreamResetException.class);
+    JsonNode ping = dialingJava.call("ping", Map.of("addr", javaAddr()), WAIT);
+    assertThat(ping.path("ok").asBoolean()).as("the connection outlives the stream").isTrue();
   }
 
   private static List<String> strings(JsonNode array) {

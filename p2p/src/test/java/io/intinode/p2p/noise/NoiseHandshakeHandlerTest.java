@@ -11,25 +11,21 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.ResourceLeakDetector;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.BeforeAll;
+import io.intinode.p2p.testing.NoLeaks;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(NoLeaks.class)
 class NoiseHandshakeHandlerTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Identity alice = Identity.generate(RANDOM);
     private final Identity bob = Identity.generate(RANDOM);
-
-    @BeforeAll
-    static void paranoid() {
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-    }
 
     /** Gathers the plaintext that reaches the layer above Noise. */
     static final class Sink extends ChannelInboundHandlerAdapter {

@@ -234,6 +234,19 @@ class YamuxSessionHandlerTest {
   }
 
   @Test
+  void rapidOpenAndResetIsAFlood() {
+    YamuxConfig config = new YamuxConfig(256 * KIB, 1 << 20, 1 << 20, 64 * KIB, 8, 3, Duration.ofSeconds(1));
+    Wire w = new Wire(config, true);
+    for (long id = 2; id <= 8; id += 2) {
+      w.send(new YamuxFrame.WindowUpdate(id, YamuxFrame.SYN, 0));
+      w.send(new YamuxFrame.WindowUpdate(id, YamuxFrame.RST, 0));
+    }
+    assertThat(w.written()).endsWith(new YamuxFrame.GoAway(YamuxFrame.PROTOCOL_ERROR));
+    assertThat(w.channel.isOpen()).isFalse();
+    w.close();
+  }
+
+  @Test
   void aCleanlyClosedStreamForgivesEarlierRefusals() {
     YamuxConfig config = new YamuxConfig(256 * KIB, 1 << 20, 1 << 20, 64 * KIB, 1, 1, Duration.ofSeconds(1));
     Wire w = new Wire(config, true);
