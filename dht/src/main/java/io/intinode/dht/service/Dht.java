@@ -4,28 +4,19 @@ import io.intinode.dht.core.Key;
 import io.intinode.dht.core.PeerInfo;
 import io.intinode.dht.protocol.KadCodec;
 import io.intinode.dht.protocol.KadMessage;
-import io.intinode.dht.protocol.KadProtocolException;
 import io.intinode.dht.providers.ProviderStore;
 import io.intinode.dht.query.Goal;
 import io.intinode.dht.query.Lookup;
 import io.intinode.dht.query.LookupConfig;
 import io.intinode.dht.query.LookupResult;
 import io.intinode.dht.routing.Contact;
-import io.intinode.dht.routing.Insertion;
-import io.intinode.dht.routing.RoutingTable;
-import io.intinode.p2p.core.MuxedStreamInputStream;
-import io.intinode.p2p.core.MuxedStreamOutputStream;
 import io.intinode.p2p.host.ConnectionListener;
 import io.intinode.p2p.host.Host;
 import io.intinode.p2p.identify.IdentifyInfo;
 import io.intinode.p2p.identify.IdentifyService;
 import io.intinode.p2p.identity.PeerId;
 import io.intinode.p2p.multiaddr.Multiaddr;
-import io.intinode.p2p.multistream.NegotiatedStream;
-import io.intinode.p2p.ping.PingProtocol;
 import io.intinode.p2p.upgrade.Connection;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,8 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Dht implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dht.class);
-    /** Requests served on one inbound stream before it is closed, so one stream cannot hold a thread forever. */
-    private static final int MAX_REQUESTS_PER_STREAM = 1000;
 
     private final Host host;
     private final IdentifyService identify;
@@ -59,11 +48,10 @@ public final class Dht implements AutoCloseable {
     private final ProviderStore providers;
     private final Clock clock;
     private final KadCodec codec;
-    private final RoutingTable table;
-    private final KadResponder responder;
+    private final Membership members;
+    private final KadServer server;
     private final LookupDriver driver;
     private final DhtMetrics metrics = new DhtMetrics();
-    private final Set<PeerId> lanPeers = ConcurrentHashMap.newKeySet();
     private final Map<Key, Instant> provided = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("dht-maintenance").factory());
@@ -75,22 +63,23 @@ public final class Dht implements AutoCloseable {
         this.providers = providers;
         this.clock = clock;
         this.codec = new KadCodec(config.limits());
-        this.table = new RoutingTable(Key.ofPeer(host.peerId()), config.routing(), clock.instant());
-        this.responder = new KadResponder(providers, k -> closest(k, config.routing().bucketSize()),
+        this.members = new Membership(host, identify, config, clock);
+        KadResponder responder = new KadResponder(providers, k -> members.closest(k, config.routing().bucketSize()),
                 config.limits().maxPeersPerList());
+        this.server = new KadServer(codec, responder, identify, clock, config.lookup().requestTimeout().multipliedBy(10));
         this.driver = new LookupDriver(new KadClient(host, config.protocolId(), codec), clock,
-                config.lookup().requestTimeout(), this::requestFailed);
+                config.lookup().requestTimeout(), members::requestFailed);
     }
 
     /** Registers the protocol on {@code host} and starts maintenance; call {@link #bootstrap} to join. */
     public static Dht start(Host host, IdentifyService identify, DhtConfig config, ProviderStore providers,
             Clock clock) {
         Dht dht = new Dht(host, identify, config, providers, clock);
-        host.setHandler(config.protocolId(), dht::serve);
+        host.setHandler(config.protocolId(), dht.server::serve);
         host.addConnectionListener(new ConnectionListener() {
             @Override
             public void connected(Connection c) {
-                Thread.ofVirtual().name("dht-verify").start(() -> dht.verify(c.remotePeer()));
+                Thread.ofVirtual().name("dht-verify").start(() -> dht.members.verify(c.remotePeer()));
             }
         });
         long every = config.maintenanceInterval().toMillis();
@@ -103,40 +92,11 @@ public final class Dht implements AutoCloseable {
         return config;
     }
 
-    // ---- inbound ----
-
-    private void serve(Connection c, NegotiatedStream stream) throws Exception {
-        Duration idle = config.lookup().requestTimeout().multipliedBy(10);
-        InputStream in = new MuxedStreamInputStream(stream, 2L * config.limits().maxMessageBytes(), idle);
-        try (OutputStream out = new MuxedStreamOutputStream(stream)) {
-            for (int i = 0; i < MAX_REQUESTS_PER_STREAM; i++) {
-                KadMessage request = codec.read(in);
-                if (request == null) {
-                    return;
-                }
-                Optional<KadMessage> answer = responder.respond(c.remotePeer(), knownAddrs(c.remotePeer()), request,
-                        clock.instant());
-                if (answer.isPresent()) {
-                    codec.write(out, answer.get());
-                }
-            }
-        } catch (KadProtocolException e) {
-            log.info("bad kad request from {}: {}", c.remotePeer(), e.getMessage());
-            stream.reset();
-        } finally {
-            in.close();
-        }
-    }
-
-    private List<Multiaddr> knownAddrs(PeerId peer) {
-        return identify.info(peer).map(IdentifyInfo::listenAddrs).orElse(List.of());
-    }
-
     // ---- routing table ----
 
     /** Marks a peer found on the local network (mDNS): exempt from subnet caps, preferred for transfers. */
     public void markLan(PeerId peer) {
-        lanPeers.add(peer);
+        members.markLan(peer);
     }
 
     /**
@@ -144,90 +104,21 @@ public final class Dht implements AutoCloseable {
      * other before it enters the table.
      */
     public void discovered(PeerInfo peer) {
-        if (peer.id().equals(host.peerId()) || host.connection(peer.id()).isPresent()) {
-            return;
-        }
-        lanPeers.add(peer.id());
-        Thread.ofVirtual().name("dht-lan-dial").start(() -> {
-            for (Multiaddr a : peer.addrs().stream().limit(3).toList()) {
-                try {
-                    host.connect(a.withPeerId(peer.id())).get(config.verifyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                    return;
-                } catch (Exception e) {
-                    log.debug("LAN peer {} not reachable at {}: {}", peer.id(), a, e.getMessage());
-                }
-            }
-        });
-    }
-
-    /** Identify, then ping, then offer: only peers that speak our protocol and answer enter the table. */
-    void verify(PeerId peer) {
-        try {
-            IdentifyInfo info = identify.future(peer).get(config.verifyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!info.protocols().contains(config.protocolId()) || info.listenAddrs().isEmpty()) {
-                return;
-            }
-            Multiaddr addr = info.listenAddrs().getFirst().withPeerId(peer);
-            PingProtocol.ping(host, addr, 1, config.verifyTimeout());
-            Insertion result;
-            synchronized (table) {
-                result = table.offer(new PeerInfo(peer, info.listenAddrs()), lanPeers.contains(peer), clock.instant());
-            }
-            if (result instanceof Insertion.PingFirst(PeerInfo oldest) && oldest != null) {
-                boolean alive = pings(oldest);
-                synchronized (table) {
-                    table.pingResult(oldest.id(), alive, clock.instant());
-                }
-            } else if (result instanceof Insertion.Rejected(String reason)) {
-                log.debug("{} not added to the routing table: {}", peer, reason);
-            }
-        } catch (Exception e) {
-            log.debug("not adding {} to the routing table: {}", peer, e.getMessage());
-        }
-    }
-
-    private boolean pings(PeerInfo peer) {
-        for (Multiaddr a : peer.addrs()) {
-            try {
-                PingProtocol.ping(host, a.withPeerId(peer.id()), 1, config.verifyTimeout());
-                return true;
-            } catch (RuntimeException e) {
-                log.debug("ping of {} at {} failed: {}", peer.id(), a, e.getMessage());
-            }
-        }
-        return false;
-    }
-
-    /** A contact we cannot even connect to any more leaves the table (its replacement, if any, moves in). */
-    private void requestFailed(PeerId peer) {
-        if (host.connection(peer).isEmpty()) {
-            synchronized (table) {
-                table.remove(peer);
-            }
-        }
-    }
-
-    List<PeerInfo> closest(Key key, int count) {
-        synchronized (table) {
-            return table.closest(key, count);
-        }
+        members.discovered(peer);
     }
 
     public int routingTableSize() {
-        synchronized (table) {
-            return table.size();
-        }
+        return members.size();
     }
 
     public List<Contact> contacts() {
-        synchronized (table) {
-            return table.contacts();
-        }
+        return members.contacts();
     }
 
     public Set<PeerId> lanPeers() {
-        return Set.copyOf(lanPeers);
+        return members.lanPeers();
     }
+
 
     // ---- joining ----
 
@@ -241,7 +132,7 @@ public final class Dht implements AutoCloseable {
             joins.add(Thread.ofVirtual().name("dht-bootstrap").start(() -> {
                 try {
                     host.connect(addr).get(config.verifyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-                    verify(addr.peerId().orElseThrow());
+                    members.verify(addr.peerId().orElseThrow());
                 } catch (Exception e) {
                     log.info("bootstrap peer {} unreachable: {}", addr, e.getMessage());
                 }
@@ -250,7 +141,7 @@ public final class Dht implements AutoCloseable {
         for (Thread t : joins) {
             t.join();
         }
-        lookup(table.self(), new Goal.ClosestPeers(), config.lookup(), p -> {});
+        lookup(members.self(), new Goal.ClosestPeers(), config.lookup(), p -> {});
     }
 
     // ---- lookups ----
@@ -258,11 +149,10 @@ public final class Dht implements AutoCloseable {
     LookupResult lookup(Key key, Goal goal, LookupConfig lookupConfig, Consumer<PeerInfo> onProvider)
             throws InterruptedException {
         Instant start = clock.instant();
-        Lookup lookup = new Lookup(key, goal, lookupConfig, host.peerId(), closest(key, lookupConfig.k()), start);
+        Lookup lookup = new Lookup(key, goal, lookupConfig, host.peerId(), members.closest(key, lookupConfig.k()),
+                start);
         LookupResult result = driver.run(lookup, onProvider);
-        synchronized (table) {
-            table.lookupDone(key, clock.instant());
-        }
+        members.lookupDone(key, clock.instant());
         metrics.lookupDone(Duration.between(start, clock.instant()));
         return result;
     }
@@ -352,12 +242,8 @@ public final class Dht implements AutoCloseable {
                 log.info("routing table is empty: bootstrapping again");
                 bootstrap();
             }
-            List<Integer> stale;
-            synchronized (table) {
-                stale = table.staleBuckets(now);
-            }
-            for (int cpl : stale) {
-                Optional<Key> target = Key.randomAt(table.self(), cpl, new java.util.SplittableRandom(), 1 << 17);
+            for (int cpl : members.staleBuckets(now)) {
+                Optional<Key> target = Key.randomAt(members.self(), cpl, new java.util.SplittableRandom(), 1 << 17);
                 if (target.isPresent()) {
                     lookup(target.get(), new Goal.ClosestPeers(), config.lookup(), p -> {});
                 }

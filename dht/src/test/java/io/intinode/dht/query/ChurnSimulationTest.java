@@ -3,7 +3,6 @@ package io.intinode.dht.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intinode.dht.core.Key;
-import io.intinode.dht.core.PeerInfo;
 import io.intinode.dht.query.SimulatedNetwork.Behaviour;
 import io.intinode.dht.query.SimulatedNetwork.Node;
 import java.util.ArrayList;
