@@ -26,6 +26,10 @@ final class LoopbackNetwork implements AutoCloseable {
     }
 
     LoopbackNetwork(int size, DhtConfig config, boolean bootstrap) throws InterruptedException {
+        this(size, config, bootstrap, Clock.systemUTC());
+    }
+
+    LoopbackNetwork(int size, DhtConfig config, boolean bootstrap, Clock clock) throws InterruptedException {
         for (int i = 0; i < size; i++) {
             Identity id = Identity.generate(RANDOM);
             HostConfig hc = HostConfig.defaults(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")));
@@ -36,7 +40,7 @@ final class LoopbackNetwork implements AutoCloseable {
             PingProtocol.install(host);
             IdentifyService identify = IdentifyService.install(host);
             DhtConfig dc = i == 0 || !bootstrap ? config : config.withBootstrap(List.of(addr(0)));
-            dhts.add(Dht.start(host, identify, dc, new InMemoryProviderStore(dc.providers()), Clock.systemUTC()));
+            dhts.add(Dht.start(host, identify, dc, new InMemoryProviderStore(dc.providers()), clock));
             host.start();
         }
         List<Thread> joins = new ArrayList<>();
