@@ -83,7 +83,8 @@ public final class Dht implements AutoCloseable {
             }
         });
         long every = config.maintenanceInterval().toMillis();
-        dht.maintenance.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("dht-maintain").start(dht::maintain),
+        // on the scheduler's own thread, so rounds never overlap; it is no event loop, blocking is fine
+        dht.maintenance.scheduleWithFixedDelay(dht::maintain,
                 every, every, TimeUnit.MILLISECONDS);
         return dht;
     }
