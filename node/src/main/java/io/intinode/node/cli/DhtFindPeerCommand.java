@@ -2,10 +2,9 @@ package io.intinode.node.cli;
 
 import io.intinode.p2p.identity.IdentityException;
 import io.intinode.p2p.identity.PeerId;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -18,9 +17,8 @@ public final class DhtFindPeerCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PEERID", description = "The peer id (12D3KooW… or a libp2p-key CID).")
     String peer;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
-            converter = DhtCommand.DurationConverter.class, description = "Give up after this (default 5s).")
-    Duration timeout;
+    @Mixin
+    LookupTimeout timeout;
 
     @Override
     public Integer call() {
@@ -29,7 +27,7 @@ public final class DhtFindPeerCommand implements Callable<Integer> {
         } catch (IdentityException e) {
             throw new CliException(ExitCodes.BAD_INPUT, e.getMessage(), e);
         }
-        return ControlClient.call(dht.parent.dataDir(), "find-peer " + peer + " " + timeout.toMillis(), line -> {
+        return ControlClient.call(dht.parent.dataDir(), "find-peer " + peer + " " + timeout.value.toMillis(), line -> {
             String[] p = line.split(" ", 3); // peer <id> <addr,addr>
             for (String a : p.length > 2 ? p[2].split(",") : new String[0]) {
                 System.out.println(a + "/p2p/" + p[1]);

@@ -1,10 +1,10 @@
 package io.intinode.node.cli;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -19,9 +19,8 @@ public final class DhtFindProvidersCommand implements Callable<Integer> {
     @Parameters(paramLabel = "REF", description = "sha256:<hex> or a raw CIDv1 (bafkrei…).")
     String ref;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
-            converter = DhtCommand.DurationConverter.class, description = "Give up after this (default 5s).")
-    Duration timeout;
+    @Mixin
+    LookupTimeout timeout;
 
     @Option(names = "--max", paramLabel = "N", defaultValue = "20", description = "Stop after N providers (default 20).")
     int max;
@@ -36,7 +35,7 @@ public final class DhtFindProvidersCommand implements Callable<Integer> {
         }
         String key = DhtCommand.keyHex(ref);
         List<String> found = new ArrayList<>();
-        int code = ControlClient.call(dht.parent.dataDir(), "find-providers " + key + " " + timeout.toMillis() + " " + max,
+        int code = ControlClient.call(dht.parent.dataDir(), "find-providers " + key + " " + timeout.value.toMillis() + " " + max,
                 line -> {
                     String[] p = line.split(" ", 3); // provider <id> <addr,addr>
                     if (json) {
