@@ -62,4 +62,11 @@ class NodeCommandIT {
             assertThat(run.err()).contains("listen on /ip4/127.0.0.1/tcp/" + taken.getLocalPort() + " failed");
         }
     }
+
+    @Test
+    void badListenAddressIsBadInput() {
+        CliRun run = CliRun.of("--data-dir", data.toString(), "node", "--listen", "/ip4/127.0.0.1/udp/0/quic-v1");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("bad --listen address").contains("quic-v1").hasLineCount(1);
+    }
 }

@@ -2,47 +2,74 @@ package io.intinode.p2p.noise;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.MessageToByteEncoder;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.CoalescingBufferQueue;
+import java.nio.channels.ClosedChannelException;
 
-/** Encrypts outbound plaintext into Noise transport frames of at most 65535 bytes each. */
-final class NoiseFrameEncoder extends MessageToByteEncoder<ByteBuf> {
+/**
+ * Encrypts outbound plaintext into Noise transport frames of at most 65535 bytes. Writes are queued until
+ * flush and then sealed together, so a muxer header and its payload share one frame (and one tag) instead
+ * of each costing a frame.
+ */
+final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
     static final int MAX_FRAME_BYTES = 65535;
     static final int MAX_PLAINTEXT_BYTES = MAX_FRAME_BYTES - CipherState.TAG_BYTES;
 
     private final CipherState cipher;
-    private final byte[] scratch = new byte[MAX_PLAINTEXT_BYTES];
+    private final byte[] plain = new byte[MAX_PLAINTEXT_BYTES];
     private final byte[] sealed = new byte[MAX_FRAME_BYTES];
+    private CoalescingBufferQueue pending;
 
     NoiseFrameEncoder(CipherState cipher) {
         this.cipher = cipher;
     }
 
     @Override
-    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, ByteBuf msg, boolean preferDirect) {
-        int frames = Math.max(1, (msg.readableBytes() + MAX_PLAINTEXT_BYTES - 1) / MAX_PLAINTEXT_BYTES);
-        // A pooled direct buffer: a heap one would be copied into a fresh direct buffer by the socket write.
-        return ctx.alloc().ioBuffer(msg.readableBytes() + frames * (2 + CipherState.TAG_BYTES));
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        pending = new CoalescingBufferQueue(ctx.channel());
     }
 
     @Override
-    protected void encode(ChannelHandlerContext ctx, ByteBuf msg, ByteBuf out) {
-        while (msg.isReadable()) {
-            int n = Math.min(msg.readableBytes(), MAX_PLAINTEXT_BYTES);
-            int length = n + CipherState.TAG_BYTES;
-            out.writeShort(length);
-            byte[] in;
-            int inOff;
-            if (msg.hasArray()) {
-                in = msg.array();
-                inOff = msg.arrayOffset() + msg.readerIndex();
-            } else {
-                msg.getBytes(msg.readerIndex(), scratch, 0, n);
-                in = scratch;
-                inOff = 0;
-            }
-            cipher.encrypt(null, in, inOff, n, sealed, 0);
-            out.writeBytes(sealed, 0, length);
-            msg.skipBytes(n);
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof ByteBuf buf) {
+            pending.add(buf, promise);
+        } else {
+            ctx.write(msg, promise);
         }
+    }
+
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        while (!pending.isEmpty()) {
+            ChannelPromise done = ctx.newPromise();
+            ByteBuf chunk = pending.remove(MAX_PLAINTEXT_BYTES, done);
+            int n = chunk.readableBytes();
+            ByteBuf frame = ctx.alloc().ioBuffer(2 + n + CipherState.TAG_BYTES);
+            try {
+                chunk.readBytes(plain, 0, n);
+                cipher.encrypt(null, plain, 0, n, sealed, 0);
+            } catch (RuntimeException e) {
+                frame.release();
+                done.setFailure(e);
+                throw e;
+            } finally {
+                chunk.release();
+            }
+            frame.writeShort(n + CipherState.TAG_BYTES).writeBytes(sealed, 0, n + CipherState.TAG_BYTES);
+            ctx.write(frame, done);
+        }
+        ctx.flush();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        pending.releaseAndFailAll(new ClosedChannelException());
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        pending.releaseAndFailAll(new ClosedChannelException());
+        ctx.close(promise);
     }
 }

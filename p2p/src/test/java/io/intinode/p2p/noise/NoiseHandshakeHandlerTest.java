@@ -168,4 +168,26 @@ class NoiseHandshakeHandlerTest {
         assertThatThrownBy(() -> HandshakePayload.verify(new byte[0], staticKey))
                 .hasMessageContaining("lacks identity key");
     }
+
+    @Test
+    void writesUntilFlushShareOneFrameAndUnflushedOnesFailOnClose() {
+        Side a = side(alice, true, Optional.empty());
+        Side b = side(bob, false, Optional.empty());
+        exchange(a, b);
+        a.channel().write(Unpooled.wrappedBuffer(new byte[12]));
+        a.channel().write(Unpooled.wrappedBuffer(new byte[100]));
+        a.channel().flush();
+        ByteBuf frame = a.channel().readOutbound();
+        assertThat(frame.readableBytes()).isEqualTo(2 + 112 + 16);
+        assertThat((Object) a.channel().readOutbound()).isNull();
+        b.channel().writeInbound(frame);
+        assertThat(b.sink().all()).hasSize(112);
+
+        var unflushed = a.channel().write(Unpooled.wrappedBuffer(new byte[10]));
+        a.channel().close();
+        assertThat(unflushed.isDone()).isTrue();
+        assertThat(unflushed.isSuccess()).isFalse();
+        a.channel().finishAndReleaseAll();
+        b.channel().finishAndReleaseAll();
+    }
 }
