@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
             IdCommand.class,
             PingCommand.class,
             NodeCommand.class,
+            DhtCommand.class,
+            PeersCommand.class,
         })
 public final class IntinodeCommand {
 

@@ -26,7 +26,7 @@ class NodeCommandIT {
         Path err = data.resolve("node.err");
         Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "io.intinode.node.cli.Main", "--data-dir", data.toString(), "node",
-                "--listen", "/ip4/127.0.0.1/tcp/0", "--listen", "/ip6/::1/tcp/0")
+                "--listen", "/ip4/127.0.0.1/tcp/0", "--listen", "/ip6/::1/tcp/0", "--no-mdns")
                 .redirectError(err.toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -57,7 +57,7 @@ class NodeCommandIT {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
             CliRun run = CliRun.of("--data-dir", data.toString(), "node",
-                    "--listen", "/ip4/127.0.0.1/tcp/" + taken.getLocalPort());
+                    "--listen", "/ip4/127.0.0.1/tcp/" + taken.getLocalPort(), "--no-mdns");
             assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILURE);
             assertThat(run.err()).contains("listen on /ip4/127.0.0.1/tcp/" + taken.getLocalPort() + " failed");
         }
@@ -65,7 +65,8 @@ class NodeCommandIT {
 
     @Test
     void badListenAddressIsBadInput() {
-        CliRun run = CliRun.of("--data-dir", data.toString(), "node", "--listen", "/ip4/127.0.0.1/udp/0/quic-v1");
+        CliRun run = CliRun.of("--data-dir", data.toString(), "node", "--listen", "/ip4/127.0.0.1/udp/0/quic-v1",
+                "--no-mdns");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(run.err()).contains("bad --listen address").contains("quic-v1").hasLineCount(1);
     }
