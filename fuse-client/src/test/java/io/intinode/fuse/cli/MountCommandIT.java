@@ -132,7 +132,9 @@ class MountCommandIT {
 
         Files.writeString(log, "");
         child = mountInChild("--foreground");
-        assertThat(logText()).contains("cleaned up a stale mount at " + MountTable.canonical(mnt));
+        // The mount may answer before its log line reaches the file: wait for the line, bounded.
+        String cleaned = "cleaned up a stale mount at " + MountTable.canonical(mnt);
+        await("'" + cleaned + "' in the mount's log", LIMIT, () -> logText().contains(cleaned));
         assertThat(Files.readString(mnt.resolve("hello.txt"))).isEqualTo("hello\n");
 
         // A live mount is never taken over.

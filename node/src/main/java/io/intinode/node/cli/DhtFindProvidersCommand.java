@@ -1,9 +1,12 @@
 package io.intinode.node.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,6 +16,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "find-providers", mixinStandardHelpOptions = true,
         description = "Find peers that provide a blob; prints each peer id with its addresses as found.")
 public final class DhtFindProvidersCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @ParentCommand
     DhtCommand dht;
 
@@ -41,12 +47,16 @@ public final class DhtFindProvidersCommand implements Callable<Integer> {
                     if (json) {
                         found.add(PeersCommand.jsonPeer(p[1], p.length > 2 ? p[2] : ""));
                     } else {
-                        System.out.println(p[1] + (p.length > 2 && !p[2].isEmpty() ? " " + p[2].replace(",", " ") : ""));
+                        out().println(p[1] + (p.length > 2 && !p[2].isEmpty() ? " " + p[2].replace(",", " ") : ""));
                     }
                 }, text -> System.err.println("intinode: " + text));
         if (json) {
-            System.out.println("[" + String.join(",", found) + "]");
+            out().println("[" + String.join(",", found) + "]");
         }
         return code;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -1,7 +1,10 @@
 package io.intinode.node.cli;
 
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -9,6 +12,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "provide", mixinStandardHelpOptions = true,
         description = "Announce that the running node provides a blob (republished until the node stops).")
 public final class DhtProvideCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @ParentCommand
     DhtCommand dht;
 
@@ -18,7 +24,11 @@ public final class DhtProvideCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String key = DhtCommand.keyHex(ref);
-        return ControlClient.call(dht.parent.dataDir(), "provide " + key, System.out::println,
-                text -> System.out.println(ref + ": " + text));
+        return ControlClient.call(dht.parent.dataDir(), "provide " + key, out()::println,
+                text -> out().println(ref + ": " + text));
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }

@@ -1,9 +1,12 @@
 package io.intinode.node.cli;
 
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -11,6 +14,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "peers", mixinStandardHelpOptions = true,
         description = "List the running node's connected peers (LAN or not) and its DHT routing table size.")
 public final class PeersCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @ParentCommand
     IntinodeCommand parent;
 
@@ -27,10 +33,10 @@ public final class PeersCommand implements Callable<Integer> {
                     : p[1] + " " + p[2] + " " + p[3]);
         }, text -> table[0] = text.replace("table ", ""));
         if (json) {
-            System.out.println("{\"routingTable\":" + table[0] + ",\"connected\":[" + String.join(",", rows) + "]}");
+            out().println("{\"routingTable\":" + table[0] + ",\"connected\":[" + String.join(",", rows) + "]}");
         } else {
-            rows.forEach(System.out::println);
-            System.out.println("routing table: " + table[0] + " peers");
+            rows.forEach(out()::println);
+            out().println("routing table: " + table[0] + " peers");
         }
         return code;
     }
@@ -42,5 +48,9 @@ public final class PeersCommand implements Callable<Integer> {
             addrs.add("\"" + a + "\"");
         }
         return "{\"peer\":\"" + id + "\",\"addrs\":[" + String.join(",", addrs) + "]}";
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
     }
 }
