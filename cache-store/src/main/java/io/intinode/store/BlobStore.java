@@ -35,6 +35,12 @@ public interface BlobStore extends AutoCloseable {
      */
     Optional<BlobHandle> open(Digest digest);
 
+    /**
+     * The blob's chunk list (SHA-256 of each {@link ChunkList#DEFAULT_CHUNK_BYTES} chunk), computed at
+     * ingest; empty when the blob is not in the store.
+     */
+    Optional<ChunkList> chunkList(Digest digest);
+
     /** All blobs in the index, in digest order. The stream must be closed, and before the store is. */
     Stream<BlobInfo> list();
 

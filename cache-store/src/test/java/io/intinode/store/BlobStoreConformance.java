@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour every {@link BlobStore} must have. An implementation's test extends this and says how
@@ -366,6 +368,28 @@ public abstract class BlobStoreConformance {
         store.close();
         assertThatThrownBy(() -> store.has(Blobs.sha256(new byte[0]))).isInstanceOf(StoreException.class);
         store = open(dir, clock);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, ChunkList.DEFAULT_CHUNK_BYTES, ChunkList.DEFAULT_CHUNK_BYTES + 1, 5 * ChunkList.DEFAULT_CHUNK_BYTES + 123})
+    void chunkListHoldsTheSha256OfEachMebibyte(int size) {
+        byte[] content = Blobs.random(size, size);
+        Digest d = store.ingest(Blobs.stream(content), Expected.NOTHING, Origin.LOCAL).digest();
+
+        ChunkList list = store.chunkList(d).orElseThrow();
+
+        assertThat(list.blob()).isEqualTo(d);
+        assertThat(list.size()).isEqualTo(size);
+        assertThat(list.chunkBytes()).isEqualTo(ChunkList.DEFAULT_CHUNK_BYTES);
+        assertThat(list.chunks()).isEqualTo(Blobs.chunkDigests(content, ChunkList.DEFAULT_CHUNK_BYTES));
+    }
+
+    @Test
+    void chunkListOfAnAbsentOrRemovedBlobIsEmpty() {
+        Digest d = store.ingest(Blobs.stream(Blobs.random(10, 3)), Expected.NOTHING, Origin.LOCAL).digest();
+        assertThat(store.chunkList(Blobs.sha256(new byte[] {9}))).isEmpty();
+        assertThat(store.remove(d)).isTrue();
+        assertThat(store.chunkList(d)).isEmpty();
     }
 
     protected List<BlobInfo> listAll() {

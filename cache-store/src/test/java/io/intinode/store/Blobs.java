@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -23,6 +26,15 @@ public final class Blobs {
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The SHA-256 of each {@code chunkBytes} piece of {@code content}, computed independently of the store. */
+    public static List<Digest> chunkDigests(byte[] content, int chunkBytes) {
+        List<Digest> out = new ArrayList<>();
+        for (int off = 0; off < content.length; off += chunkBytes) {
+            out.add(sha256(Arrays.copyOfRange(content, off, Math.min(content.length, off + chunkBytes))));
+        }
+        return out;
     }
 
     public static InputStream stream(byte[] content) {

@@ -13,6 +13,7 @@ import java.util.UUID;
  *
  * <pre>
  * blobs/sha256/&lt;2 hex&gt;/&lt;64 hex&gt;   committed blobs, read-only
+ * blobs/sha256/&lt;2 hex&gt;/&lt;64 hex&gt;.chunks   their chunk lists (see {@link ChunkListFile})
  * tmp/                              ingests in progress (same filesystem, so rename is atomic)
  * index/                            RocksDB index
  * quarantine/                       blobs that failed verification, and strays
@@ -48,6 +49,15 @@ record BlobLayout(Path root) {
 
     Path blob(Digest digest) {
         return shard(digest).resolve(digest.hex());
+    }
+
+    Path chunks(Digest digest) {
+        return shard(digest).resolve(digest.hex() + ChunkListFile.SUFFIX);
+    }
+
+    /** Where the chunk list of the ingest into temp file {@code tmp} is written before commit. */
+    static Path tempChunks(Path tmp) {
+        return tmp.resolveSibling(tmp.getFileName() + ChunkListFile.SUFFIX);
     }
 
     Path newTempFile() {

@@ -10,24 +10,27 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.List;
 
 /**
  * Copies a stream into a new temp file and hashes exactly the bytes it writes. The caller's thread
- * reads and hashes; a {@link ChunkWriter} writes the same buffers behind it, so hashing and disk
- * writes overlap. Returns once the file is fsynced.
+ * reads and hashes the whole blob; a {@link ChunkWriter} hashes the chunk list and writes the same
+ * buffers behind it, so the two hashes and the disk writes overlap. Returns once the file is fsynced.
  */
 final class BlobWriter {
-    record Written(Digest digest, long size) {}
+    /** What a temp file holds: its digest, size and chunk list (SHA-256 per {@link ChunkListFile#CHUNK_BYTES}). */
+    record Written(Digest digest, long size, List<Digest> chunks) {}
 
     private BlobWriter() {}
 
     /** @throws BlobMismatchException as soon as more than {@code maxBytes} arrive (when known) */
     static Written write(InputStream in, Path tmp, long maxBytes, StoreConfig config) throws IOException {
         MessageDigest sha = Sha256.newDigest();
+        ChunkHasher chunks = new ChunkHasher(ChunkListFile.CHUNK_BYTES);
         long total = 0;
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             ChunkWriter writer = new ChunkWriter(out, config.ingestChunkBytes(), config.ingestChunks(),
-                    config.ingestSyncEveryBytes());
+                    config.ingestSyncEveryBytes(), chunks);
             boolean done = false;
             try {
                 for (boolean eof = false; !eof; ) {
@@ -49,6 +52,6 @@ final class BlobWriter {
                 }
             }
         }
-        return new Written(Digest.of(sha.digest()), total);
+        return new Written(Digest.of(sha.digest()), total, chunks.finish());
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.BlockingQueue;
 
 /**
  * Writes chunks to a file on its own thread, so that hashing the next chunk overlaps with writing this
- * one. It flushes to disk every {@code syncEveryBytes} so the final fsync has little left to wait for.
+ * one; it feeds each chunk to a {@link ChunkHasher} first, so the chunk list costs the caller nothing. It flushes to disk every {@code syncEveryBytes} so the final fsync has little left to wait for.
  * Buffers come back through {@link #buffer()} once written; at most {@code maxBuffers} ever exist.
  */
 final class ChunkWriter {
@@ -21,6 +21,7 @@ final class ChunkWriter {
     private final int chunkBytes;
     private final int maxBuffers;
     private final long syncEveryBytes;
+    private final ChunkHasher hasher;
     private final BlockingQueue<byte[]> free;
     // One slot more than there are buffers, so END can always be queued without blocking.
     private final BlockingQueue<Chunk> pending;
@@ -29,8 +30,9 @@ final class ChunkWriter {
     private volatile boolean aborted;
     private volatile IOException failure;
 
-    ChunkWriter(FileChannel out, int chunkBytes, int maxBuffers, long syncEveryBytes) {
+    ChunkWriter(FileChannel out, int chunkBytes, int maxBuffers, long syncEveryBytes, ChunkHasher hasher) {
         this.out = out;
+        this.hasher = hasher;
         this.chunkBytes = chunkBytes;
         this.maxBuffers = maxBuffers;
         this.syncEveryBytes = syncEveryBytes;
@@ -64,7 +66,7 @@ final class ChunkWriter {
         pending.add(new Chunk(buf, length));
     }
 
-    /** Waits until everything is written and fsynced. */
+    /** Waits until everything is written, fsynced and fed to the hasher (which the caller may then finish). */
     void finish() throws IOException {
         pending.add(END);
         join();
@@ -102,6 +104,7 @@ final class ChunkWriter {
             for (Chunk c = pending.take(); c != END; c = pending.take()) {
                 if (!aborted && failure == null) {
                     try {
+                        hasher.update(c.buf(), 0, c.length());
                         unsynced += write(c);
                         if (unsynced >= syncEveryBytes) {
                             out.force(false);

@@ -5,6 +5,7 @@ import io.intinode.store.BlobInfo;
 import io.intinode.store.BlobMismatchException;
 import io.intinode.store.BlobNotFoundException;
 import io.intinode.store.BlobStore;
+import io.intinode.store.ChunkList;
 import io.intinode.store.Digest;
 import io.intinode.store.Origin;
 import io.intinode.store.StoreConfig;
@@ -199,6 +200,32 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public Optional<ChunkList> chunkList(Digest digest) {
+        return read(() -> {
+            synchronized (stripe(digest)) {
+                Optional<BlobInfo> info = index.get(digest);
+                if (info.isEmpty()) {
+                    return Optional.empty();
+                }
+                Path file = layout.chunks(digest);
+                try {
+                    return Optional.of(ChunkListFile.read(file, digest, info.get().size()));
+                } catch (NoSuchFileException e) {
+                    log.warn("{} is missing; hashing the blob's chunks again", file);
+                } catch (IOException e) {
+                    log.warn("{} is unreadable ({}); hashing the blob's chunks again", file, e.getMessage());
+                }
+                try {
+                    return Optional.of(new ChunkList(digest, info.get().size(), ChunkListFile.CHUNK_BYTES,
+                            Reconciler.rebuildChunks(layout, digest)));
+                } catch (IOException e) {
+                    throw new StoreException("cannot make the chunk list of " + digest + ": " + e.getMessage(), e);
+                }
+            }
+        });
+    }
+
+    @Override
     public Stream<BlobInfo> list() {
         return read(index::entries);
     }
@@ -213,6 +240,7 @@ public final class FileBlobStore implements BlobStore {
                 }
                 try {
                     Files.deleteIfExists(layout.blob(digest));
+                    Files.deleteIfExists(layout.chunks(digest));
                 } catch (IOException e) {
                     throw new StoreException("cannot delete " + layout.blob(digest) + ": " + e.getMessage(), e);
                 }
@@ -291,6 +319,7 @@ public final class FileBlobStore implements BlobStore {
             if (expected.digest() != null && !expected.digest().equals(w.digest())) {
                 throw new BlobMismatchException("digest", expected.digest().toString(), w.digest().toString());
             }
+            ChunkListFile.write(BlobLayout.tempChunks(tmp), w.chunks());
             Committed c = read(() -> commit(tmp, w, origin));
             if (c.fresh()) {
                 notifyListeners(l -> l.committed(c.info()));
@@ -300,6 +329,7 @@ public final class FileBlobStore implements BlobStore {
             throw new StoreException("cannot store the blob: " + e.getMessage(), e);
         } finally {
             deleteTemp(tmp);
+            deleteTemp(BlobLayout.tempChunks(tmp));
         }
     }
 
@@ -317,6 +347,8 @@ public final class FileBlobStore implements BlobStore {
                 boolean newShard = !Files.isDirectory(shard);
                 Files.createDirectories(shard);
                 Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("r--r--r--"));
+                // The chunk list first: a blob in place always has one (reconcile rebuilds it if a crash lost it).
+                Files.move(BlobLayout.tempChunks(tmp), layout.chunks(d), StandardCopyOption.ATOMIC_MOVE);
                 Files.move(tmp, layout.blob(d), StandardCopyOption.ATOMIC_MOVE);
                 BlobLayout.fsyncDirectory(shard);
                 if (newShard) {
@@ -343,6 +375,7 @@ public final class FileBlobStore implements BlobStore {
                 Path moved;
                 try {
                     moved = new Quarantine(layout.quarantine()).move(layout.blob(d), d.hex());
+                    Files.deleteIfExists(layout.chunks(d));
                 } catch (IOException e) {
                     throw new StoreException("cannot quarantine " + d + ": " + e.getMessage(), e);
                 }

@@ -19,7 +19,7 @@ import java.util.function.LongConsumer;
  * Copies a local file into a new temp file and hashes the temp file, not the source: what gets
  * committed is exactly what was hashed, even if the source changes meanwhile. The kernel copies
  * ({@code copy_file_range}) on a second thread, flushing to disk as it goes, while the caller hashes
- * the part already copied, so a file is ingested at nearly the speed of hashing it.
+ * the part already copied (whole blob and chunk list from the same read), so a file is ingested at nearly the speed of hashing it.
  */
 final class FileCopier {
     private static final long END = -1;
@@ -45,6 +45,7 @@ final class FileCopier {
     private static BlobWriter.Written hashAsCopied(FileChannel copied, Copy copy, StoreConfig config, LongConsumer progress)
             throws IOException {
         MessageDigest sha = Sha256.newDigest();
+        ChunkHasher chunks = new ChunkHasher(ChunkListFile.CHUNK_BYTES);
         ByteBuffer buf = ByteBuffer.allocate(config.ingestChunkBytes());
         long hashed = 0;
         for (long upTo = take(copy.progress); upTo != END; upTo = take(copy.progress)) {
@@ -55,12 +56,13 @@ final class FileCopier {
                     throw new IOException("temp file shorter than copied: " + hashed + " < " + upTo);
                 }
                 sha.update(buf.flip());
+                chunks.update(buf.rewind());
                 hashed += n;
                 progress.accept(n);
             }
         }
         copy.throwIfFailed();
-        return new BlobWriter.Written(Digest.of(sha.digest()), hashed);
+        return new BlobWriter.Written(Digest.of(sha.digest()), hashed, chunks.finish());
     }
 
     /** The copying thread: reports how far it got after each chunk, then END (also on failure). */

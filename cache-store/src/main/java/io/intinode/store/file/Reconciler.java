@@ -1,6 +1,7 @@
 package io.intinode.store.file;
 
 import io.intinode.store.BlobInfo;
+import io.intinode.store.ChunkList;
 import io.intinode.store.Digest;
 import io.intinode.store.Origin;
 import io.intinode.store.index.BlobIndex;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * Makes the index agree with the blob files, which are the truth: run on every open, so whatever a
  * crash interrupted is settled before anyone reads. Temp files are deleted (an interrupted ingest is
  * never resumed), entries without a file are dropped, files without an entry get one, files whose
- * size disagrees with their entry and stray files are quarantined.
+ * size disagrees with their entry and stray files are quarantined. Chunk lists follow their blobs: a
+ * missing or wrongly sized one is hashed anew, one without its blob is deleted.
  */
 final class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
@@ -36,6 +39,7 @@ final class Reconciler {
     private final BlobLayout layout;
     private final BlobIndex index;
     private final Quarantine quarantine;
+    private final Map<Digest, Long> chunkFiles = new HashMap<>();
     private int quarantined;
 
     Reconciler(BlobLayout layout, BlobIndex index) {
@@ -132,12 +136,46 @@ final class Reconciler {
             blobs++;
             bytes += file.size();
         }
+        int rebuilt = reconcileChunkLists();
         int dropped = drop.size() - mismatched.size();
-        if (temps + dropped + onDisk.size() + quarantined > 0) {
-            log.info("reconciled the blob index: {} temp files removed, {} entries dropped, {} added, {} quarantined",
-                    temps, dropped, onDisk.size(), quarantined);
+        if (temps + dropped + onDisk.size() + quarantined + rebuilt > 0) {
+            log.info("reconciled the blob index: {} temp files removed, {} entries dropped, {} added, {} quarantined,"
+                    + " {} chunk lists rebuilt", temps, dropped, onDisk.size(), quarantined, rebuilt);
         }
         return new ReconcileReport(blobs, bytes, onDisk.size(), dropped, quarantined, temps);
+    }
+
+    /** Runs after the index agrees with the blobs; returns how many chunk lists were hashed anew. */
+    private int reconcileChunkLists() throws IOException {
+        int rebuilt = 0;
+        List<Digest> indexed = new ArrayList<>();
+        index.forEachRaw((key, value) -> indexed.add(BlobInfoCodec.digest(key)));
+        for (Digest d : indexed) {
+            Long length = chunkFiles.remove(d);
+            long size = Files.size(layout.blob(d));
+            if (length == null || length != (long) ChunkList.chunkCount(size, ChunkListFile.CHUNK_BYTES) * Digest.BYTES) {
+                rebuildChunks(layout, d);
+                rebuilt++;
+            }
+        }
+        for (Digest orphan : chunkFiles.keySet()) {
+            Files.deleteIfExists(layout.chunks(orphan));
+        }
+        return rebuilt;
+    }
+
+    /** Hashes a committed blob's chunk list anew and puts it in place durably; returns it. */
+    static List<Digest> rebuildChunks(BlobLayout layout, Digest d) throws IOException {
+        List<Digest> chunks = ChunkListFile.compute(layout.blob(d));
+        Path tmp = BlobLayout.tempChunks(layout.newTempFile());
+        try {
+            ChunkListFile.write(tmp, chunks);
+            Files.move(tmp, layout.chunks(d), StandardCopyOption.ATOMIC_MOVE);
+            BlobLayout.fsyncDirectory(layout.shard(d));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return chunks;
     }
 
     private int removeTempFiles() throws IOException {
@@ -164,7 +202,10 @@ final class Reconciler {
                     for (Path f : files) {
                         String hex = f.getFileName().toString();
                         BasicFileAttributes attrs = Files.readAttributes(f, BasicFileAttributes.class);
-                        if (HEX.matcher(hex).matches() && hex.startsWith(name) && attrs.isRegularFile()) {
+                        if (isChunkList(hex, name) && attrs.isRegularFile()) {
+                            chunkFiles.put(new Digest(hex.substring(0, hex.length() - ChunkListFile.SUFFIX.length())),
+                                    attrs.size());
+                        } else if (HEX.matcher(hex).matches() && hex.startsWith(name) && attrs.isRegularFile()) {
                             found.put(new Digest(hex), new FileFacts(attrs.size(),
                                     attrs.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.MILLIS)));
                         } else {
@@ -175,6 +216,11 @@ final class Reconciler {
             }
         }
         return found;
+    }
+
+    private static boolean isChunkList(String fileName, String shard) {
+        return fileName.endsWith(ChunkListFile.SUFFIX) && fileName.startsWith(shard)
+                && HEX.matcher(fileName.substring(0, fileName.length() - ChunkListFile.SUFFIX.length())).matches();
     }
 
     private void quarantineStray(Path file) throws IOException {

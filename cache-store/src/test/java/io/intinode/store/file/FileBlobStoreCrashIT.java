@@ -95,6 +95,12 @@ class FileBlobStoreCrashIT {
             assertThat(verify.quarantined()).isEmpty();
             assertThat(verify.checked()).isEqualTo(indexed.size());
             assertThat(store.usedBytes()).isEqualTo(list(store).stream().mapToLong(BlobInfo::size).sum());
+            for (Digest d : indexed) {
+                Path chunks = dir.resolve("blobs/sha256/" + d.hex().substring(0, 2) + "/" + d.hex() + ChunkListFile.SUFFIX);
+                assertThat(chunks).as("chunk list of %s", d).exists();
+                assertThat(store.chunkList(d).orElseThrow().chunks())
+                        .isEqualTo(ChunkListFile.compute(dir.resolve("blobs/sha256/" + d.hex().substring(0, 2) + "/" + d.hex())));
+            }
         }
     }
 
@@ -152,7 +158,8 @@ class FileBlobStoreCrashIT {
 
     private Set<Digest> blobFiles() throws IOException {
         try (Stream<Path> walk = Files.walk(dir.resolve("blobs"))) {
-            return walk.filter(Files::isRegularFile).map(p -> new Digest(p.getFileName().toString()))
+            return walk.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
+                    .filter(name -> !name.endsWith(ChunkListFile.SUFFIX)).map(Digest::new)
                     .collect(java.util.stream.Collectors.toSet());
         }
     }
