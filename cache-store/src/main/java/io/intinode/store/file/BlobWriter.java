@@ -29,8 +29,8 @@ final class BlobWriter {
         ChunkHasher chunks = new ChunkHasher(ChunkListFile.CHUNK_BYTES);
         long total = 0;
         try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ChunkWriter writer = new ChunkWriter(out, config.ingestChunkBytes(), config.ingestChunks(),
-                    config.ingestSyncEveryBytes(), chunks);
+            ChunkWriter writer = new ChunkWriter(config.ingestChunkBytes(), config.ingestChunks(),
+                    ChunkWriter.toFile(out, config.ingestSyncEveryBytes(), chunks));
             boolean done = false;
             try {
                 for (boolean eof = false; !eof; ) {

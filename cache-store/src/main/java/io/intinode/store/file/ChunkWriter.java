@@ -8,20 +8,67 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Writes chunks to a file on its own thread, so that hashing the next chunk overlaps with writing this
- * one; it feeds each chunk to a {@link ChunkHasher} first, so the chunk list costs the caller nothing. It flushes to disk every {@code syncEveryBytes} so the final fsync has little left to wait for.
- * Buffers come back through {@link #buffer()} once written; at most {@code maxBuffers} ever exist.
+ * Hands chunks to a {@link Sink} on its own thread, so that the caller hashing the next chunk overlaps
+ * with the sink's work on this one (hashing the chunk list, writing to disk). Buffers come back through
+ * {@link #buffer()} once consumed; at most {@code maxBuffers} ever exist.
  */
 final class ChunkWriter {
+    /** Consumes the chunks in order on the writer's thread; {@code finish} runs after the last one. */
+    interface Sink {
+        void accept(byte[] buf, int length) throws IOException;
+
+        void finish() throws IOException;
+    }
+
+    /**
+     * The stream path's sink: hashes the chunk list, writes, flushes every {@code syncEveryBytes} (so the
+     * final fsync has little left to wait for), fsyncs at the end.
+     */
+    static Sink toFile(FileChannel out, long syncEveryBytes, ChunkHasher hasher) {
+        return new Sink() {
+            private long unsynced;
+
+            @Override
+            public void accept(byte[] buf, int length) throws IOException {
+                hasher.update(buf, 0, length);
+                ByteBuffer b = ByteBuffer.wrap(buf, 0, length);
+                while (b.hasRemaining()) {
+                    out.write(b);
+                }
+                unsynced += length;
+                if (unsynced >= syncEveryBytes) {
+                    out.force(false);
+                    unsynced = 0;
+                }
+            }
+
+            @Override
+            public void finish() throws IOException {
+                out.force(true);
+            }
+        };
+    }
+
+    /** The file path's sink: only hashes the chunk list (the kernel already copied the bytes). */
+    static Sink toHasher(ChunkHasher hasher) {
+        return new Sink() {
+            @Override
+            public void accept(byte[] buf, int length) {
+                hasher.update(buf, 0, length);
+            }
+
+            @Override
+            public void finish() {}
+        };
+    }
+
     private record Chunk(byte[] buf, int length) {}
 
     private static final Chunk END = new Chunk(null, 0);
 
-    private final FileChannel out;
+    private final Sink sink;
     private final int chunkBytes;
     private final int maxBuffers;
-    private final long syncEveryBytes;
-    private final ChunkHasher hasher;
     private final BlockingQueue<byte[]> free;
     // One slot more than there are buffers, so END can always be queued without blocking.
     private final BlockingQueue<Chunk> pending;
@@ -30,12 +77,10 @@ final class ChunkWriter {
     private volatile boolean aborted;
     private volatile IOException failure;
 
-    ChunkWriter(FileChannel out, int chunkBytes, int maxBuffers, long syncEveryBytes, ChunkHasher hasher) {
-        this.out = out;
-        this.hasher = hasher;
+    ChunkWriter(int chunkBytes, int maxBuffers, Sink sink) {
+        this.sink = sink;
         this.chunkBytes = chunkBytes;
         this.maxBuffers = maxBuffers;
-        this.syncEveryBytes = syncEveryBytes;
         this.free = new ArrayBlockingQueue<>(maxBuffers);
         this.pending = new ArrayBlockingQueue<>(maxBuffers + 1);
         this.thread = Thread.ofVirtual().name("blob-writer").start(this::run);
@@ -66,14 +111,14 @@ final class ChunkWriter {
         pending.add(new Chunk(buf, length));
     }
 
-    /** Waits until everything is written, fsynced and fed to the hasher (which the caller may then finish). */
+    /** Waits until the sink consumed everything and finished (so the caller may then read what it made). */
     void finish() throws IOException {
         pending.add(END);
         join();
         throwIfFailed();
     }
 
-    /** Stops writing (the file is about to be deleted) and waits for the thread to end. */
+    /** Stops consuming (the temp file is about to be deleted) and waits for the thread to end. */
     void abort() throws InterruptedIOException {
         if (thread.isAlive()) {
             aborted = true;
@@ -99,17 +144,11 @@ final class ChunkWriter {
     }
 
     private void run() {
-        long unsynced = 0;
         try {
             for (Chunk c = pending.take(); c != END; c = pending.take()) {
                 if (!aborted && failure == null) {
                     try {
-                        hasher.update(c.buf(), 0, c.length());
-                        unsynced += write(c);
-                        if (unsynced >= syncEveryBytes) {
-                            out.force(false);
-                            unsynced = 0;
-                        }
+                        sink.accept(c.buf(), c.length());
                     } catch (IOException e) {
                         failure = e; // reported to the producer; buffers keep coming back so it never waits forever
                     }
@@ -117,20 +156,12 @@ final class ChunkWriter {
                 free.add(c.buf());
             }
             if (!aborted && failure == null) {
-                out.force(true);
+                sink.finish();
             }
         } catch (IOException e) {
             failure = e;
         } catch (InterruptedException e) {
             failure = new InterruptedIOException("blob writer interrupted");
         }
-    }
-
-    private int write(Chunk c) throws IOException {
-        ByteBuffer b = ByteBuffer.wrap(c.buf(), 0, c.length());
-        while (b.hasRemaining()) {
-            out.write(b);
-        }
-        return c.length();
     }
 }

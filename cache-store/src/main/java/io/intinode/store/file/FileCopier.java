@@ -46,22 +46,33 @@ final class FileCopier {
             throws IOException {
         MessageDigest sha = Sha256.newDigest();
         ChunkHasher chunks = new ChunkHasher(ChunkListFile.CHUNK_BYTES);
-        ByteBuffer buf = ByteBuffer.allocate(config.ingestChunkBytes());
+        // The chunk list is hashed on a second thread from the same buffers, so it adds no time here.
+        ChunkWriter chunkHashing = new ChunkWriter(config.ingestChunkBytes(), config.ingestChunks(),
+                ChunkWriter.toHasher(chunks));
         long hashed = 0;
-        for (long upTo = take(copy.progress); upTo != END; upTo = take(copy.progress)) {
-            while (hashed < upTo) {
-                buf.clear().limit((int) Math.min(buf.capacity(), upTo - hashed));
-                int n = copied.read(buf, hashed);
-                if (n < 0) {
-                    throw new IOException("temp file shorter than copied: " + hashed + " < " + upTo);
+        boolean done = false;
+        try {
+            for (long upTo = take(copy.progress); upTo != END; upTo = take(copy.progress)) {
+                while (hashed < upTo) {
+                    byte[] buf = chunkHashing.buffer();
+                    int n = copied.read(ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, upTo - hashed)), hashed);
+                    if (n < 0) {
+                        throw new IOException("temp file shorter than copied: " + hashed + " < " + upTo);
+                    }
+                    sha.update(buf, 0, n);
+                    chunkHashing.submit(buf, n);
+                    hashed += n;
+                    progress.accept(n);
                 }
-                sha.update(buf.flip());
-                chunks.update(buf.rewind());
-                hashed += n;
-                progress.accept(n);
+            }
+            copy.throwIfFailed();
+            chunkHashing.finish();
+            done = true;
+        } finally {
+            if (!done) {
+                chunkHashing.abort();
             }
         }
-        copy.throwIfFailed();
         return new BlobWriter.Written(Digest.of(sha.digest()), hashed, chunks.finish());
     }
 
