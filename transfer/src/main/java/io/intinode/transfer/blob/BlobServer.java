@@ -9,6 +9,7 @@ import io.intinode.p2p.upgrade.Connection;
 import io.intinode.store.BlobHandle;
 import io.intinode.store.BlobStore;
 import io.intinode.store.ChunkList;
+import io.intinode.store.Digest;
 import io.intinode.transfer.blob.BlobMessage.Absent;
 import io.intinode.transfer.blob.BlobMessage.Chunks;
 import io.intinode.transfer.blob.BlobMessage.Data;
@@ -20,6 +21,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +39,32 @@ public final class BlobServer {
 
     private final BlobStore store;
     private final ServePolicy policy;
+    private final UploadConfig limits;
+    private final UploadSlots slots;
+    private final TokenBucket bandwidth;
+    private final LongSupplier nanoClock;
 
     public BlobServer(BlobStore store, ServePolicy policy) {
+        this(store, policy, UploadConfig.DEFAULTS, System::nanoTime);
+    }
+
+    /** @param nanoClock monotonic nanoseconds, for the bandwidth cap */
+    public BlobServer(BlobStore store, ServePolicy policy, UploadConfig limits, LongSupplier nanoClock) {
         this.store = store;
         this.policy = policy;
+        this.limits = limits;
+        this.slots = new UploadSlots(limits.maxUploads(), limits.maxUploadsPerPeer());
+        this.bandwidth = new TokenBucket(limits.uploadBytesPerSecond(), limits.uploadBurstBytes(), nanoClock.getAsLong());
+        this.nanoClock = nanoClock;
     }
 
     public void install(Host host) {
         host.setHandler(BlobProtocol.PROTOCOL_ID, this::serve);
+    }
+
+    /** Ranges being served right now (for metrics and tests). */
+    public int uploadsInProgress() {
+        return slots.inUse();
     }
 
     void serve(Connection connection, NegotiatedStream stream) throws IOException {
@@ -58,15 +79,18 @@ public final class BlobServer {
                 answer(request.get(), peer, out);
                 out.flush();
             }
-        } catch (BlobProtocolException e) {
+        } catch (BlobProtocolException | UploadBusyException e) {
             log.debug("resetting blob stream from {}: {}", peer, e.getMessage());
+            stream.reset();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             stream.reset();
         } finally {
             in.close();
         }
     }
 
-    private void answer(BlobMessage request, PeerId peer, OutputStream out) throws IOException {
+    private void answer(BlobMessage request, PeerId peer, OutputStream out) throws IOException, InterruptedException {
         switch (request) {
             case GetChunks(var blob) -> {
                 // The policy first: what we may not serve takes the same path as what we lack.
@@ -74,18 +98,11 @@ public final class BlobServer {
                 out.write(list.map(l -> BlobCodec.encode(new Chunks(l))).orElse(ABSENT));
             }
             case GetRange(var blob, long offset, int length) -> {
-                Optional<BlobHandle> handle = policy.mayServe(blob, peer) ? store.open(blob) : Optional.empty();
-                if (handle.isEmpty()) {
-                    out.write(ABSENT);
-                    return;
-                }
-                try (BlobHandle h = handle.get()) {
-                    if (offset + length > h.size()) {
-                        throw new BlobProtocolException("range " + offset + "+" + length + " is past the end of "
-                                + blob + " (" + h.size() + " bytes)");
-                    }
-                    out.write(BlobCodec.encode(new Data(length)));
-                    copy(h, offset, length, out);
+                // Every range takes a slot, served or not, so being busy says nothing about what we hold.
+                try (UploadSlots.Slot slot = slots.acquire(peer, limits.slotWait())
+                        .orElseThrow(() -> new UploadBusyException("no upload slot for " + peer + " within "
+                                + limits.slotWait().toMillis() + " ms"))) {
+                    serveRange(blob, offset, length, peer, out);
                 }
             }
             case Chunks c -> throw new BlobProtocolException("unexpected CHUNKS from a client");
@@ -94,7 +111,24 @@ public final class BlobServer {
         }
     }
 
-    private static void copy(BlobHandle h, long offset, int length, OutputStream out) throws IOException {
+    private void serveRange(Digest blob, long offset, int length, PeerId peer, OutputStream out)
+            throws IOException, InterruptedException {
+        Optional<BlobHandle> handle = policy.mayServe(blob, peer) ? store.open(blob) : Optional.empty();
+        if (handle.isEmpty()) {
+            out.write(ABSENT);
+            return;
+        }
+        try (BlobHandle h = handle.get()) {
+            if (offset + length > h.size()) {
+                throw new BlobProtocolException("range " + offset + "+" + length + " is past the end of "
+                        + blob + " (" + h.size() + " bytes)");
+            }
+            out.write(BlobCodec.encode(new Data(length)));
+            copy(h, offset, length, out);
+        }
+    }
+
+    private void copy(BlobHandle h, long offset, int length, OutputStream out) throws IOException, InterruptedException {
         ByteBuffer buf = ByteBuffer.allocate(Math.min(length, 256 << 10));
         long pos = offset;
         long end = offset + length;
@@ -103,6 +137,10 @@ public final class BlobServer {
             int n = h.channel().read(buf, pos);
             if (n < 0) {
                 throw new IOException("blob " + h.digest() + " ended at " + pos + " of " + h.size());
+            }
+            long wait = bandwidth.reserve(n, nanoClock.getAsLong());
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait); // pacing a virtual thread: the upload cap
             }
             out.write(buf.array(), 0, n);
             pos += n;

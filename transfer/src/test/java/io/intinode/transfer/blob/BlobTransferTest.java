@@ -188,6 +188,53 @@ class BlobTransferTest {
         }
     }
 
+    @Test
+    void uploadCapPacesTheTransfer() {
+        Digest d = add(bytes(4 * MIB, 9), true);
+        try (Host capped = host()) {
+            new BlobServer(store, (blob, peer) -> true,
+                    new UploadConfig(16, 4, 8L * MIB, 256 << 10, Duration.ofSeconds(10)), System::nanoTime).install(capped);
+            PeerChunkSource fromCapped = new PeerChunkSource(client, addr(capped), TIMEOUT);
+            long start = System.nanoTime();
+            byte[] got = fromCapped.read(d, 0, 4 * MIB);
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(TestBlobs.sha256(got)).isEqualTo(d);
+            // 4 MiB at 8 MiB/s with a 256 KiB burst cannot take less than (4 MiB - 256 KiB) / 8 MiB/s.
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(468));
+        }
+    }
+
+    @Test
+    void peerOverItsUploadShareIsTurnedAwayWhileAnotherIsServed() throws Exception {
+        Digest d = add(bytes(4 * MIB, 10), true);
+        try (Host limited = host(); Host other = host()) {
+            BlobServer server = new BlobServer(store, (blob, peer) -> true,
+                    new UploadConfig(2, 1, 2L * MIB, 64 << 10, Duration.ZERO), System::nanoTime);
+            server.install(limited);
+            PeerChunkSource first = new PeerChunkSource(client, addr(limited), TIMEOUT);
+            var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> first.read(d, 0, 4 * MIB),
+                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            awaitCondition(() -> server.uploadsInProgress() == 1);
+
+            assertThatThrownBy(() -> first.read(d, 0, MIB)).isInstanceOfSatisfying(SourceException.class,
+                    e -> assertThat(e.absent()).isFalse());
+            assertThat(new PeerChunkSource(other, addr(limited), TIMEOUT).read(d, 0, 1000)).hasSize(1000);
+            assertThat(TestBlobs.sha256(slow.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))).isEqualTo(d);
+        }
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
+            Thread.sleep(5); // polling interval of a bounded wait on a condition
+        }
+    }
+
+    private static Multiaddr addr(Host h) {
+        return h.listenAddrs().getFirst().withPeerId(h.peerId());
+    }
+
     private static byte[] bytes(int size, long seed) {
         byte[] b = new byte[size];
         new Random(seed).nextBytes(b);
