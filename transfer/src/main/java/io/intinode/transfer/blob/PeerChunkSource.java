@@ -66,6 +66,9 @@ public final class PeerChunkSource implements ChunkSource {
 
     @Override
     public byte[] read(Digest blob, long offset, int length) {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("bad range: " + length + " bytes at " + offset);
+        }
         return call(blob, (in, out) -> {
             // Ask for every piece at once: the answers stream back without a round trip between them.
             for (int done = 0; done < length; done += BlobProtocol.MAX_RANGE_BYTES) {

@@ -87,6 +87,7 @@ class BlobTransferTest {
         assertThat(source.read(d, MIB - 3, MIB + 80)).isEqualTo(Arrays.copyOfRange(content, MIB - 3, 2 * MIB + 77));
         assertThat(source.read(d, content.length - 1, 1)).containsExactly(content[content.length - 1]);
         assertThat(source.read(d, content.length, 0)).isEmpty();
+        assertThatThrownBy(() -> source.read(d, -1, 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
