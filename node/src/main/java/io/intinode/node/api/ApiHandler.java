@@ -120,6 +120,14 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     json(ctx, 200, api.providers(digest, intParam(uri, "max", 20, 1, 1000), timeout(uri)));
                 }
             }
+            case "v1/share" -> {
+                if (path.size() == 3 && method.equals(HttpMethod.POST) && path.get(2).matches("on|off")) {
+                    api.setSharing(path.get(2).equals("on"));
+                } else {
+                    requireGet(get, path.size() == 2);
+                }
+                json(ctx, 200, Map.of("share", api.sharing()));
+            }
             case "v1/blobs" -> {
                 if (!get && !method.equals(HttpMethod.HEAD)) {
                     throw new ApiException(405, method + " not allowed here (GET or HEAD)");

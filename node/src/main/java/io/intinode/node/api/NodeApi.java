@@ -29,6 +29,12 @@ public interface NodeApi {
      */
     Optional<BlobHandle> blob(Digest digest, List<String> urls);
 
+    /** Whether the node announces its shareable blobs on the DHT. */
+    boolean sharing();
+
+    /** Switches sharing on (announce every shareable blob) or off (withdraw them all). */
+    void setSharing(boolean on);
+
     /** The metrics in Prometheus text exposition format 0.0.4. */
     String metrics();
 

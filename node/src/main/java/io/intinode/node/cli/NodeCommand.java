@@ -9,6 +9,8 @@ import io.intinode.node.config.ConfigException;
 import io.intinode.node.config.ConfigFile;
 import io.intinode.node.daemon.NodeMetrics;
 import io.intinode.node.daemon.NodeService;
+import io.intinode.node.share.ShareAnnouncer;
+import io.intinode.store.Digest;
 import io.intinode.node.daemon.NodeDht;
 import io.intinode.node.daemon.P2pNode;
 import io.intinode.p2p.host.HostConfig;
@@ -86,6 +88,10 @@ public final class NodeCommand implements Callable<Integer> {
                     + " on the Unix socket <data-dir>/api.sock.")
     String apiListen;
 
+    @Option(names = "--share", paramLabel = "on|off",
+            description = "Announce shareable blobs on the DHT (default off; also: intinode share on).")
+    String share;
+
     @Mixin
     StoreOptions storeOptions;
 
@@ -94,8 +100,9 @@ public final class NodeCommand implements Callable<Integer> {
     Path configPath;
 
     /** Config keys: the long option names without dashes; {@code mdns = on|off} stands for --no-mdns. */
-    static final Set<String> SINGLE_KEYS = Set.of("dht-protocol", "mdns", "mdns-service", "api-listen", "quota");
-    static final Set<String> REPEATABLE_KEYS = Set.of("listen", "bootstrap");
+    static final Set<String> SINGLE_KEYS = Set.of("dht-protocol", "mdns", "mdns-service", "api-listen", "quota",
+            "share");
+    static final Set<String> REPEATABLE_KEYS = Set.of("listen", "bootstrap", "share-deny");
 
     @Override
     public Integer call() throws InterruptedException {
@@ -144,10 +151,12 @@ public final class NodeCommand implements Callable<Integer> {
                 "intinode_peers_connected", () -> node.host().connections().size(),
                 "intinode_dht_routing_table_peers", running.dht()::routingTableSize,
                 "intinode_cache_bytes", store::usedBytes));
+        ShareAnnouncer announcer = ShareAnnouncer.start(store, running.providing(), denied(config),
+                "on".equals(share));
         ApiServer api;
         try {
             api = ApiServer.start(parent.dataDir(), new NodeService(node.host(), running.dht(), store,
-                    ResolverChain.standard(store, webseed), metrics, parent.dataDir()), apiTcp);
+                    ResolverChain.standard(store, webseed), metrics, announcer, parent.dataDir()), apiTcp);
         } catch (IOException e) {
             webseed.close();
             store.close();
@@ -173,6 +182,7 @@ public final class NodeCommand implements Callable<Integer> {
         out().println("api: " + api.socket() + api.tcpAddress().map(a -> " and http://" + a.getHostString() + ":"
                 + a.getPort() + " (token in " + tokenFile() + ")").orElse(""));
         out().println("config: " + config.path() + (Files.exists(config.path()) ? "" : " (absent: embedded defaults)"));
+        out().println("share: " + (announcer.sharing() ? "on" : "off"));
         out().println("cache: " + parent.dataDir() + " (quota " + storeOptions.quotaBytes() + " bytes)");
         out().flush();
         if (!dhtConfig.bootstrap().isEmpty()) {
@@ -223,6 +233,11 @@ public final class NodeCommand implements Callable<Integer> {
             if (!given("--api-listen")) {
                 config.all("api-listen").forEach(v -> apiListen = v);
             }
+            if (!given("--share")) {
+                share = config.onOff("share", false) ? "on" : "off";
+            } else if (!share.matches("on|off")) {
+                throw new CliException(ExitCodes.BAD_INPUT, "--share must be on or off, got: " + share);
+            }
             if (!given("--quota")) {
                 for (String v : config.all("quota")) {
                     try {
@@ -235,6 +250,15 @@ public final class NodeCommand implements Callable<Integer> {
             return config;
         } catch (ConfigException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "bad config: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<Digest> denied(ConfigFile config) {
+        try {
+            return Set.copyOf(config.all("share-deny").stream().map(Digest::parse).toList());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "bad config: " + config.path() + ": share-deny: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -97,6 +97,46 @@ public record ConfigFile(Path path, Map<String, List<String>> values) {
         return new ConfigFile(path, values);
     }
 
+    /**
+     * Sets a single-valued key in the file (creating it if absent): the line that sets it is replaced, or the line
+     * appended; comments and other lines stay. The file must parse first, and is replaced atomically.
+     */
+    public static void set(Path path, String key, String value, Set<String> single, Set<String> repeatable) {
+        ConfigFile current = load(path, single, repeatable, false);
+        if (!single.contains(key)) {
+            throw new ConfigException("not a single-valued config key: " + key);
+        }
+        List<String> lines = new ArrayList<>();
+        try {
+            if (Files.exists(path)) {
+                lines.addAll(List.of(Files.readString(path).split("\n", -1)));
+                if (lines.getLast().isEmpty()) {
+                    lines.removeLast();
+                }
+            }
+            String line = key + " = " + value;
+            int at = -1;
+            for (int i = 0; i < lines.size() && !current.all(key).isEmpty(); i++) {
+                Matcher m = LINE.matcher(lines.get(i).strip());
+                if (m.matches() && m.group(1).equals(key)) {
+                    at = i;
+                }
+            }
+            if (at >= 0) {
+                lines.set(at, line);
+            } else {
+                lines.add(line);
+            }
+            Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+            Files.createDirectories(path.toAbsolutePath().getParent());
+            Files.writeString(tmp, String.join("\n", lines) + "\n");
+            Files.move(tmp, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ConfigException(path + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
     private static List<String> concat(Set<String> a, Set<String> b) {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);

@@ -5,6 +5,7 @@ import io.intinode.dht.core.PeerInfo;
 import io.intinode.dht.service.Dht;
 import io.intinode.node.api.ApiException;
 import io.intinode.node.api.NodeApi;
+import io.intinode.node.share.ShareAnnouncer;
 import io.intinode.p2p.host.Host;
 import io.intinode.p2p.identity.IdentityException;
 import io.intinode.p2p.identity.PeerId;
@@ -30,9 +31,12 @@ public final class NodeService implements NodeApi {
     private final BlobStore store;
     private final ResolverChain resolver;
     private final NodeMetrics metrics;
+    private final ShareAnnouncer share;
     private final Path dataDir;
 
-    public NodeService(Host host, Dht dht, BlobStore store, ResolverChain resolver, NodeMetrics metrics, Path dataDir) {
+    public NodeService(Host host, Dht dht, BlobStore store, ResolverChain resolver, NodeMetrics metrics,
+            ShareAnnouncer share, Path dataDir) {
+        this.share = share;
         this.host = host;
         this.dht = dht;
         this.store = store;
@@ -95,7 +99,18 @@ public final class NodeService implements NodeApi {
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
+        share.markShareable(digest); // fetched by digest and URL: no stub said "share":false
         return store.open(digest);
+    }
+
+    @Override
+    public boolean sharing() {
+        return share.sharing();
+    }
+
+    @Override
+    public void setSharing(boolean on) {
+        share.setSharing(on);
     }
 
     @Override

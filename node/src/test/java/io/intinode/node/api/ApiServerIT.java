@@ -197,6 +197,16 @@ class ApiServerIT {
         }
 
         @Override
+        public boolean sharing() {
+            return false;
+        }
+
+        @Override
+        public void setSharing(boolean on) {
+            throw new ApiException(409, "this test node cannot share");
+        }
+
+        @Override
         public String metrics() {
             return "# TYPE test_metric gauge\ntest_metric 1\n";
         }

@@ -49,6 +49,20 @@ class ConfigFileTest {
     }
 
     @Test
+    void setReplacesTheKeysLineOrAppendsAndKeepsTheRest(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("intinode.conf");
+        ConfigFile.set(file, "mdns", "off", SINGLE, REPEATABLE);
+        assertThat(Files.readString(file)).isEqualTo("mdns = off\n");
+        Files.writeString(file, "# keep me\nlisten = /ip4/127.0.0.1/tcp/0\nmdns = on\nquota = 1G\n");
+        ConfigFile.set(file, "mdns", "off", SINGLE, REPEATABLE);
+        assertThat(Files.readString(file)).isEqualTo("# keep me\nlisten = /ip4/127.0.0.1/tcp/0\nmdns = off\nquota = 1G\n");
+        Files.writeString(file, "bogus\n");
+        assertThatThrownBy(() -> ConfigFile.set(file, "mdns", "on", SINGLE, REPEATABLE))
+                .hasMessageContaining(":1: expected 'key = value'");
+        assertThat(Files.readString(file)).isEqualTo("bogus\n");
+    }
+
+    @Test
     void missingOversizedAndBinaryFiles(@TempDir Path dir) throws Exception {
         assertThat(ConfigFile.load(dir.resolve("none"), SINGLE, REPEATABLE, false).values()).isEmpty();
         assertThatThrownBy(() -> ConfigFile.load(dir.resolve("none"), SINGLE, REPEATABLE, true))
