@@ -7,10 +7,8 @@ import io.intinode.dht.service.DhtConfig;
 import io.intinode.node.api.ApiServer;
 import io.intinode.node.config.ConfigException;
 import io.intinode.node.config.ConfigFile;
-import io.intinode.node.daemon.NodeMetrics;
-import io.intinode.node.daemon.NodeService;
-import io.intinode.node.share.ShareAnnouncer;
 import io.intinode.store.Digest;
+import io.intinode.node.daemon.LocalServices;
 import io.intinode.node.daemon.NodeDht;
 import io.intinode.node.daemon.P2pNode;
 import io.intinode.p2p.host.HostConfig;
@@ -20,10 +18,6 @@ import io.intinode.p2p.identity.IdentityStore;
 import io.intinode.p2p.multiaddr.Multiaddr;
 import io.intinode.p2p.multiaddr.MultiaddrException;
 import io.intinode.p2p.transport.TransportException;
-import io.intinode.store.BlobStore;
-import io.intinode.transfer.resolve.ResolverChain;
-import io.intinode.transfer.webseed.WebseedConfig;
-import io.intinode.transfer.webseed.WebseedFetcher;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -32,9 +26,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.InstantSource;
 import java.util.HexFormat;
-import java.util.Map;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
@@ -145,29 +137,22 @@ public final class NodeCommand implements Callable<Integer> {
             }
         }
         NodeDht running = dht;
-        BlobStore store = storeOptions.open();
-        WebseedFetcher webseed = new WebseedFetcher(store, WebseedConfig.DEFAULTS, InstantSource.system());
-        NodeMetrics metrics = new NodeMetrics(Map.of(
-                "intinode_peers_connected", () -> node.host().connections().size(),
-                "intinode_dht_routing_table_peers", running.dht()::routingTableSize,
-                "intinode_cache_bytes", store::usedBytes));
-        ShareAnnouncer announcer = ShareAnnouncer.start(store, running.providing(), denied(config),
-                "on".equals(share));
-        ApiServer api;
+        LocalServices local;
         try {
-            api = ApiServer.start(parent.dataDir(), new NodeService(node.host(), running.dht(), store,
-                    ResolverChain.standard(store, webseed), metrics, announcer, parent.dataDir()), apiTcp);
+            local = LocalServices.start(parent.dataDir(), storeOptions.config(), node, running, denied(config),
+                    "on".equals(share), apiTcp);
         } catch (IOException e) {
-            webseed.close();
-            store.close();
             running.close();
             node.close();
             throw new CliException(ExitCodes.FAILURE, "cannot start the local API: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // the store in use by another process, a bad data dir
+            running.close();
+            node.close();
+            throw e;
         }
+        ApiServer api = local.api();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            api.close();
-            webseed.close();
-            store.close();
+            local.close();
             running.close();
             node.close();
             System.err.println("intinode: node stopped");
@@ -182,7 +167,7 @@ public final class NodeCommand implements Callable<Integer> {
         out().println("api: " + api.socket() + api.tcpAddress().map(a -> " and http://" + a.getHostString() + ":"
                 + a.getPort() + " (token in " + tokenFile() + ")").orElse(""));
         out().println("config: " + config.path() + (Files.exists(config.path()) ? "" : " (absent: embedded defaults)"));
-        out().println("share: " + (announcer.sharing() ? "on" : "off"));
+        out().println("share: " + (local.share().sharing() ? "on" : "off"));
         out().println("cache: " + parent.dataDir() + " (quota " + storeOptions.quotaBytes() + " bytes)");
         out().flush();
         if (!dhtConfig.bootstrap().isEmpty()) {
