@@ -248,7 +248,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.writeAndFlush(errorResponse(status, message)).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private static FullHttpResponse errorResponse(int status, String message) {
+    static FullHttpResponse errorResponse(int status, String message) {
         return response(status, JSON.createObjectNode().put("error", message) + "\n", "application/json");
     }
 

@@ -2,12 +2,15 @@ package io.intinode.node.api;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.stream.ChunkedWriteHandler;
@@ -85,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BYTES),
+                        ch.pipeline().addLast(new HttpServerCodec(), new OneShotAggregator(),
                                 new ChunkedWriteHandler(), new ApiHandler(api, token));
                     }
                 }).bind(address).awaitUninterruptibly();
@@ -93,6 +96,19 @@ public final class ApiServer implements AutoCloseable {
             throw new IOException("cannot listen on " + address + ": " + future.cause().getMessage(), future.cause());
         }
         return future.channel();
+    }
+
+    /** Netty's aggregator keeps a keep-alive connection open after a 413; we serve one request per connection. */
+    private static final class OneShotAggregator extends HttpObjectAggregator {
+        OneShotAggregator() {
+            super(MAX_REQUEST_BYTES);
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            ctx.writeAndFlush(ApiHandler.errorResponse(413, "request larger than " + MAX_REQUEST_BYTES + " bytes"))
+                    .addListener(ChannelFutureListener.CLOSE);
+        }
     }
 
     @Override

@@ -107,6 +107,42 @@ class ApiServerIT {
     }
 
     @Test
+    void malformedTruncatedAndOversizedRequestsAreRefused() throws Exception {
+        assertThat(raw("GARBAGE\r\n\r\n", false)).startsWith("HTTP/1.1 400 ").contains("malformed HTTP request");
+        assertThat(raw("GET /v1/status HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n", false))
+                .startsWith("HTTP/1.1 4");
+        assertThat(raw("POST /v1/share/on HTTP/1.1\r\nContent-Length: 100000\r\n\r\n", false)).startsWith("HTTP/1.1 413 ");
+        assertThat(raw("GET /v1/sta", true)).isEmpty(); // truncated, then the client gave up: nothing to answer
+    }
+
+    /**
+     * Writes {@code request} over the Unix socket (then half-closes if asked) and reads until the node closes,
+     * at most 10 s ({@code "(still open)"} then).
+     */
+    private String raw(String request, boolean halfClose) throws Exception {
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(server.socket()))) {
+            ch.write(java.nio.ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+            if (halfClose) {
+                ch.shutdownOutput();
+            }
+            var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(),
+                            StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "(" + e.getMessage() + ")";
+                }
+            });
+            try {
+                return read.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return "(still open)";
+            }
+        }
+    }
+
+    @Test
     void metricsAreInPrometheusTextFormat() throws Exception {
         Curl m = curl("/metrics");
         assertThat(m.status()).isEqualTo(200);
