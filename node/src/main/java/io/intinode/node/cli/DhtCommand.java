@@ -1,10 +1,8 @@
 package io.intinode.node.cli;
 
-import io.intinode.dht.core.Key;
 import io.intinode.p2p.multiformats.Cid;
 import io.intinode.store.Digest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -19,12 +17,10 @@ public final class DhtCommand {
     @ParentCommand
     IntinodeCommand parent;
 
-    /** A blob reference, {@code sha256:<hex>} or a raw CIDv1, as the hex of its DHT key (the multihash). */
-    static String keyHex(String ref) {
+    /** A blob reference, {@code sha256:<hex>} or a raw CIDv1, as its digest. */
+    static Digest digest(String ref) {
         try {
-            Key key = ref.startsWith(Digest.PREFIX) ? Key.ofBlob(Digest.parse(ref))
-                    : Key.ofBlob(Cid.parse(ref).toDigest());
-            return HexFormat.of().formatHex(key.bytes());
+            return ref.startsWith(Digest.PREFIX) ? Digest.parse(ref) : Cid.parse(ref).toDigest();
         } catch (IllegalArgumentException e) { // MultiformatException is one
             throw new CliException(ExitCodes.BAD_INPUT, "not a blob reference (sha256:<hex> or a raw CIDv1): "
                     + ref + " (" + e.getMessage() + ")", e);

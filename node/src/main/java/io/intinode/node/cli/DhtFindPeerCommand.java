@@ -2,6 +2,8 @@ package io.intinode.node.cli;
 
 import io.intinode.p2p.identity.IdentityException;
 import io.intinode.p2p.identity.PeerId;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpMethod;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,12 +35,10 @@ public final class DhtFindPeerCommand implements Callable<Integer> {
         } catch (IdentityException e) {
             throw new CliException(ExitCodes.BAD_INPUT, e.getMessage(), e);
         }
-        return ControlClient.call(dht.parent.dataDir(), "find-peer " + peer + " " + timeout.value.toMillis(), line -> {
-            String[] p = line.split(" ", 3); // peer <id> <addr,addr>
-            for (String a : p.length > 2 ? p[2].split(",") : new String[0]) {
-                out().println(a + "/p2p/" + p[1]);
-            }
-        }, text -> { });
+        JsonNode found = NodeClient.call(dht.parent.dataDir(), HttpMethod.GET, "/v1/peers/" + peer + "?timeoutMs="
+                + timeout.value.toMillis(), timeout.value);
+        found.path("addrs").forEach(a -> out().println(a.asText() + "/p2p/" + found.path("peer").asText()));
+        return ExitCodes.OK;
     }
 
     private PrintWriter out() {

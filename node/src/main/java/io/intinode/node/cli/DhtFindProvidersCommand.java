@@ -1,5 +1,7 @@
 package io.intinode.node.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpMethod;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code intinode dht find-providers REF}: prints each provider as soon as it is found. */
+/** {@code intinode dht find-providers REF}: asks the running node and prints the providers it found. */
 @Command(name = "find-providers", mixinStandardHelpOptions = true,
-        description = "Find peers that provide a blob; prints each peer id with its addresses as found.")
+        description = "Find peers that provide a blob; prints each peer id with its addresses.")
 public final class DhtFindProvidersCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,21 +41,32 @@ public final class DhtFindProvidersCommand implements Callable<Integer> {
         if (max < 1) {
             throw new CliException(ExitCodes.BAD_INPUT, "--max must be at least 1");
         }
-        String key = DhtCommand.keyHex(ref);
+        String path = "/v1/providers/" + DhtCommand.digest(ref) + "?max=" + max + "&timeoutMs="
+                + timeout.value.toMillis();
+        JsonNode providers = NodeClient.call(dht.parent.dataDir(), HttpMethod.GET, path, timeout.value);
+        if (providers.isEmpty()) {
+            throw new CliException(ExitCodes.NOT_FOUND, "no providers found for " + ref);
+        }
         List<String> found = new ArrayList<>();
-        int code = ControlClient.call(dht.parent.dataDir(), "find-providers " + key + " " + timeout.value.toMillis() + " " + max,
-                line -> {
-                    String[] p = line.split(" ", 3); // provider <id> <addr,addr>
-                    if (json) {
-                        found.add(PeersCommand.jsonPeer(p[1], p.length > 2 ? p[2] : ""));
-                    } else {
-                        out().println(p[1] + (p.length > 2 && !p[2].isEmpty() ? " " + p[2].replace(",", " ") : ""));
-                    }
-                }, text -> System.err.println("intinode: " + text));
+        for (JsonNode p : providers) {
+            List<String> addrs = new ArrayList<>();
+            p.path("addrs").forEach(a -> addrs.add(a.asText()));
+            if (json) {
+                found.add(PeersCommand.jsonPeer(p.path("peer").asText(), addrs));
+            } else {
+                out().println(String.join(" ", concat(p.path("peer").asText(), addrs)));
+            }
+        }
         if (json) {
             out().println("[" + String.join(",", found) + "]");
         }
-        return code;
+        return ExitCodes.OK;
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 
     private PrintWriter out() {

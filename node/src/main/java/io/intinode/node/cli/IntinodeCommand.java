@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
             NodeCommand.class,
             DhtCommand.class,
             PeersCommand.class,
+            ShareCommand.class,
         })
 public final class IntinodeCommand {
 

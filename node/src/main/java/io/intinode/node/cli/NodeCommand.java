@@ -4,7 +4,11 @@ import io.intinode.dht.mdns.MdnsConfig;
 import io.intinode.dht.mdns.MdnsException;
 import io.intinode.dht.providers.ProviderStoreException;
 import io.intinode.dht.service.DhtConfig;
-import io.intinode.node.daemon.ControlServer;
+import io.intinode.node.api.ApiServer;
+import io.intinode.node.config.ConfigException;
+import io.intinode.node.config.ConfigFile;
+import io.intinode.store.Digest;
+import io.intinode.node.daemon.LocalServices;
 import io.intinode.node.daemon.NodeDht;
 import io.intinode.node.daemon.P2pNode;
 import io.intinode.p2p.host.HostConfig;
@@ -14,13 +18,23 @@ import io.intinode.p2p.identity.IdentityStore;
 import io.intinode.p2p.multiaddr.Multiaddr;
 import io.intinode.p2p.multiaddr.MultiaddrException;
 import io.intinode.p2p.transport.TransportException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
@@ -60,8 +74,32 @@ public final class NodeCommand implements Callable<Integer> {
             description = "mDNS service name; nodes with another name ignore each other (default: ${DEFAULT-VALUE}).")
     String mdnsService;
 
+    @Option(names = "--api-listen", paramLabel = "IP:PORT",
+            description = "Also serve the local API over TCP here (e.g. 127.0.0.1:5001); clients must send"
+                    + " 'Authorization: Bearer <token>' with the token from <data-dir>/api.token. The API is always"
+                    + " on the Unix socket <data-dir>/api.sock.")
+    String apiListen;
+
+    @Option(names = "--share", paramLabel = "on|off",
+            description = "Announce shareable blobs on the DHT (default off; also: intinode share on).")
+    String share;
+
+    @Mixin
+    StoreOptions storeOptions;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file (default: <data-dir>/intinode.conf if it exists). Command-line options win.")
+    Path configPath;
+
+    /** Config keys: the long option names without dashes; {@code mdns = on|off} stands for --no-mdns. */
+    static final Set<String> SINGLE_KEYS = Set.of("dht-protocol", "mdns", "mdns-service", "api-listen", "quota",
+            "share");
+    static final Set<String> REPEATABLE_KEYS = Set.of("listen", "bootstrap", "share-deny");
+
     @Override
     public Integer call() throws InterruptedException {
+        ConfigFile config = applyConfig();
+        Optional<ApiServer.TcpListen> apiTcp = apiTcp();
         List<Multiaddr> addrs;
         try {
             addrs = listen.stream().map(Multiaddr::parse).toList();
@@ -99,17 +137,22 @@ public final class NodeCommand implements Callable<Integer> {
             }
         }
         NodeDht running = dht;
-        ControlServer control;
+        LocalServices local;
         try {
-            control = ControlServer.start(parent.dataDir(), node.host(), running.dht());
-        } catch (java.io.IOException e) {
+            local = LocalServices.start(parent.dataDir(), storeOptions.config(), node, running, denied(config),
+                    "on".equals(share), apiTcp);
+        } catch (IOException e) {
             running.close();
             node.close();
-            throw new CliException(ExitCodes.FAILURE, "cannot open the control socket in " + parent.dataDir() + ": "
-                    + e.getMessage(), e);
+            throw new CliException(ExitCodes.FAILURE, "cannot start the local API: " + e.getMessage(), e);
+        } catch (RuntimeException e) { // the store in use by another process, a bad data dir
+            running.close();
+            node.close();
+            throw e;
         }
+        ApiServer api = local.api();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            control.close();
+            local.close();
             running.close();
             node.close();
             System.err.println("intinode: node stopped");
@@ -121,6 +164,11 @@ public final class NodeCommand implements Callable<Integer> {
         }
         out().println("dht: " + dhtConfig.protocolId() + ", " + dhtConfig.bootstrap().size() + " bootstrap peers, "
                 + running.mdns().map(m -> "LAN discovery " + m).orElse("no LAN discovery"));
+        out().println("api: " + api.socket() + api.tcpAddress().map(a -> " and http://" + a.getHostString() + ":"
+                + a.getPort() + " (token in " + tokenFile() + ")").orElse(""));
+        out().println("config: " + config.path() + (Files.exists(config.path()) ? "" : " (absent: embedded defaults)"));
+        out().println("share: " + (local.share().sharing() ? "on" : "off"));
+        out().println("cache: " + parent.dataDir() + " (quota " + storeOptions.quotaBytes() + " bytes)");
         out().flush();
         if (!dhtConfig.bootstrap().isEmpty()) {
             Thread.ofVirtual().name("dht-bootstrap").start(() -> {
@@ -144,6 +192,98 @@ public final class NodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) { // MultiaddrException is one
             throw new CliException(ExitCodes.BAD_INPUT, "bad DHT option: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads the config file and takes from it each option the command line did not give. */
+    private ConfigFile applyConfig() {
+        boolean explicit = configPath != null;
+        Path path = explicit ? configPath : parent.dataDir().resolve("intinode.conf");
+        try {
+            ConfigFile config = ConfigFile.load(path, SINGLE_KEYS, REPEATABLE_KEYS, explicit);
+            if (!given("--listen") && !config.all("listen").isEmpty()) {
+                listen = config.all("listen");
+            }
+            if (!given("--bootstrap") && !config.all("bootstrap").isEmpty()) {
+                bootstrap = config.all("bootstrap");
+            }
+            if (!given("--no-mdns")) {
+                noMdns = !config.onOff("mdns", true);
+            }
+            if (!given("--dht-protocol")) {
+                config.all("dht-protocol").forEach(v -> dhtProtocol = v);
+            }
+            if (!given("--mdns-service")) {
+                config.all("mdns-service").forEach(v -> mdnsService = v);
+            }
+            if (!given("--api-listen")) {
+                config.all("api-listen").forEach(v -> apiListen = v);
+            }
+            if (!given("--share")) {
+                share = config.onOff("share", false) ? "on" : "off";
+            } else if (!share.matches("on|off")) {
+                throw new CliException(ExitCodes.BAD_INPUT, "--share must be on or off, got: " + share);
+            }
+            if (!given("--quota")) {
+                for (String v : config.all("quota")) {
+                    try {
+                        storeOptions.quotaBytes = ByteSizeConverter.parse(v);
+                    } catch (picocli.CommandLine.TypeConversionException e) {
+                        throw new ConfigException(path + ": quota: " + e.getMessage(), e);
+                    }
+                }
+            }
+            return config;
+        } catch (ConfigException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "bad config: " + e.getMessage(), e);
+        }
+    }
+
+    private static Set<Digest> denied(ConfigFile config) {
+        try {
+            return Set.copyOf(config.all("share-deny").stream().map(Digest::parse).toList());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "bad config: " + config.path() + ": share-deny: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** {@code --api-listen} with the token of this data dir, created (random, mode 0600) on first use. */
+    private Optional<ApiServer.TcpListen> apiTcp() {
+        if (apiListen == null) {
+            return Optional.empty();
+        }
+        int colon = apiListen.lastIndexOf(':');
+        InetSocketAddress address;
+        try {
+            String host = apiListen.substring(0, Math.max(colon, 0)).replaceAll("^\\[|\\]$", "");
+            if (colon < 0 || !host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                throw new IllegalArgumentException("want IP:PORT, e.g. 127.0.0.1:5001");
+            }
+            address = new InetSocketAddress(InetAddress.getByName(host), Integer.parseInt(apiListen.substring(colon + 1)));
+        } catch (IllegalArgumentException | UnknownHostException e) { // NumberFormatException is one
+            throw new CliException(ExitCodes.BAD_INPUT, "bad --api-listen " + apiListen + ": " + e.getMessage(), e);
+        }
+        try {
+            Path file = tokenFile();
+            if (!Files.exists(file)) {
+                byte[] token = new byte[32];
+                new SecureRandom().nextBytes(token);
+                Files.createDirectories(file.getParent());
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.writeString(file, HexFormat.of().formatHex(token) + "\n");
+            }
+            return Optional.of(new ApiServer.TcpListen(address, Files.readString(file).strip()));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILURE, "cannot read or create the API token: " + e.getMessage(), e);
+        }
+    }
+
+    private Path tokenFile() {
+        return parent.dataDir().resolve("api.token");
     }
 
     private PrintWriter out() {

@@ -1,6 +1,9 @@
 package io.intinode.node.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.netty.handler.codec.http.HttpMethod;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,29 +28,25 @@ public final class PeersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> rows = new ArrayList<>();
-        String[] table = {""};
-        int code = ControlClient.call(parent.dataDir(), "peers", line -> {
-            String[] p = line.split(" ", 4); // connected <id> lan|wan <addr>
-            rows.add(json ? "{\"peer\":\"" + p[1] + "\",\"lan\":" + p[2].equals("lan") + ",\"addr\":\"" + p[3] + "\"}"
-                    : p[1] + " " + p[2] + " " + p[3]);
-        }, text -> table[0] = text.replace("table ", ""));
+        JsonNode peers = NodeClient.call(parent.dataDir(), HttpMethod.GET, "/v1/peers", Duration.ZERO);
         if (json) {
-            out().println("{\"routingTable\":" + table[0] + ",\"connected\":[" + String.join(",", rows) + "]}");
-        } else {
-            rows.forEach(out()::println);
-            out().println("routing table: " + table[0] + " peers");
+            out().println(peers);
+            return ExitCodes.OK;
         }
-        return code;
+        for (JsonNode p : peers.path("connected")) {
+            List<String> addrs = new ArrayList<>();
+            p.path("addrs").forEach(a -> addrs.add(a.asText()));
+            out().println(p.path("peer").asText() + " " + (p.path("lan").asBoolean() ? "lan" : "wan") + " "
+                    + String.join(" ", addrs));
+        }
+        out().println("routing table: " + peers.path("routingTable").asInt() + " peers");
+        return ExitCodes.OK;
     }
 
     /** {@code {"peer":…,"addrs":[…]}}; peer ids and multiaddrs need no JSON escaping. */
-    static String jsonPeer(String id, String commaAddrs) {
-        List<String> addrs = new ArrayList<>();
-        for (String a : commaAddrs.isEmpty() ? new String[0] : commaAddrs.split(",")) {
-            addrs.add("\"" + a + "\"");
-        }
-        return "{\"peer\":\"" + id + "\",\"addrs\":[" + String.join(",", addrs) + "]}";
+    static String jsonPeer(String id, List<String> addrs) {
+        return "{\"peer\":\"" + id + "\",\"addrs\":[" + String.join(",", addrs.stream().map(a -> "\"" + a + "\"")
+                .toList()) + "]}";
     }
 
     private PrintWriter out() {

@@ -1,11 +1,14 @@
 package io.intinode.node.daemon;
 
+import io.intinode.dht.core.Key;
 import io.intinode.dht.mdns.MdnsConfig;
 import io.intinode.dht.mdns.MdnsDiscovery;
 import io.intinode.dht.providers.ProviderStore;
 import io.intinode.dht.providers.RocksDbProviderStore;
 import io.intinode.dht.service.Dht;
 import io.intinode.dht.service.DhtConfig;
+import io.intinode.node.share.ShareAnnouncer;
+import io.intinode.store.Digest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -28,6 +31,21 @@ public record NodeDht(Dht dht, ProviderStore providers, Optional<MdnsDiscovery> 
         MdnsDiscovery discovery = MdnsDiscovery.start(config, node.host().peerId(), node.host()::listenAddrs,
                 dht::discovered);
         return new NodeDht(dht, providers, Optional.of(discovery));
+    }
+
+    /** Blob announcements as the share announcer makes them: provider records under the blob's key. */
+    public ShareAnnouncer.Providing providing() {
+        return new ShareAnnouncer.Providing() {
+            @Override
+            public void provide(Digest digest) throws InterruptedException {
+                dht.provide(Key.ofBlob(digest));
+            }
+
+            @Override
+            public void unprovide(Digest digest) {
+                dht.unprovide(Key.ofBlob(digest));
+            }
+        };
     }
 
     @Override

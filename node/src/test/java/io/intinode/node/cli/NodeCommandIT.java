@@ -64,6 +64,56 @@ class NodeCommandIT {
     }
 
     @Test
+    void theConfigFileSetsOptionsAndCommandLineFlagsWin() throws Exception {
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("intinode.conf"), """
+                # test node
+                listen = /ip4/127.0.0.1/tcp/0
+                dht-protocol = /from-config/kad/1.0.0
+                mdns = off
+                api-listen = 127.0.0.1:0
+                quota = 1G
+                """);
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                "io.intinode.node.cli.Main", "--data-dir", data.toString(), "node", "--no-mdns",
+                "--dht-protocol", "/from-flag/kad/1.0.0").redirectError(data.resolve("node.err").toFile()).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("cache: ")) {
+                lines.add(line);
+            }
+            assertThat(lines).anyMatch(l -> l.matches("listening on /ip4/127\\.0\\.0\\.1/tcp/[1-9][0-9]*/p2p/.*"))
+                    .contains("dht: /from-flag/kad/1.0.0, 0 bootstrap peers, no LAN discovery")
+                    .contains("config: " + data.resolve("intinode.conf"))
+                    .anyMatch(l -> l.matches("api: " + data.resolve("api.sock") + " and http://127\\.0\\.0\\.1:[1-9][0-9]*"
+                            + " \\(token in " + data.resolve("api.token") + "\\)"));
+            assertThat(line).isEqualTo("cache: " + data + " (quota 1073741824 bytes)");
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aBadConfigFileIsBadInputNamingFileAndLine() throws Exception {
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("intinode.conf"), "mdns = off\ncolour = red\n");
+        CliRun run = CliRun.of("--data-dir", data.toString(), "node", "--no-mdns");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(run.err()).contains("bad config: " + data.resolve("intinode.conf") + ":2: unknown key 'colour'")
+                .hasLineCount(1);
+        CliRun missing = CliRun.of("--data-dir", data.toString(), "node", "--no-mdns", "--config",
+                data.resolve("nope.conf").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(missing.err()).contains("no such config file");
+    }
+
+    @Test
     void badListenAddressIsBadInput() {
         CliRun run = CliRun.of("--data-dir", data.toString(), "node", "--listen", "/ip4/127.0.0.1/udp/0/quic-v1",
                 "--no-mdns");

@@ -51,6 +51,20 @@ class NodeDhtIT {
             assertThat(peers.exitCode()).as(peers.err()).isZero();
             assertThat(peers.out()).contains("\"routingTable\":1").contains("\"peer\":\"" + bId + "\",\"lan\":false");
 
+            Process curl = new ProcessBuilder("curl", "-s", "--max-time", "10", "--unix-socket",
+                    data.resolve("a/api.sock").toString(), "http://localhost/metrics").start();
+            String metrics = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(curl.waitFor()).isZero();
+            assertThat(metrics).contains("intinode_peers_connected 1\n").contains("intinode_dht_routing_table_peers 1\n");
+
+            CliRun shareStatus = CliRun.of("--data-dir", data.resolve("a").toString(), "share", "status");
+            assertThat(shareStatus.out()).isEqualTo("share: off (running node)\n"); // off by default
+            CliRun shareOn = CliRun.of("--data-dir", data.resolve("a").toString(), "share", "on");
+            assertThat(shareOn.exitCode()).as(shareOn.err()).isZero();
+            assertThat(shareOn.out()).contains("running node updated");
+            assertThat(CliRun.of("--data-dir", data.resolve("a").toString(), "share", "status").out())
+                    .isEqualTo("share: on (running node)\n");
+
             CliRun none = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-providers",
                     "sha256:" + "cd".repeat(32), "--timeout", "2s");
             assertThat(none.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);

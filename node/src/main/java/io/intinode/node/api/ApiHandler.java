@@ -1,0 +1,269 @@
+package io.intinode.node.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intinode.store.BlobHandle;
+import io.intinode.store.Digest;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.stream.ChunkedNioFile;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes one HTTP request to the {@link NodeApi} on a virtual thread (the calls block; the event loop never
+ * does) and writes the answer; every connection carries one request and is then closed. Errors are JSON
+ * {@code {"error": "..."}} with a 4xx/5xx status.
+ */
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final int CHUNK_BYTES = 64 * 1024;
+    private static final long MAX_TIMEOUT_MS = 600_000;
+
+    private final NodeApi api;
+    private final Optional<String> token;
+
+    /** @param token the bearer token every request must carry, or empty (Unix socket: the file mode guards it) */
+    ApiHandler(NodeApi api, Optional<String> token) {
+        this.api = api;
+        this.token = token;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        HttpMethod method = request.method();
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String range = request.headers().get(HttpHeaderNames.RANGE);
+        String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        boolean badRequest = request.decoderResult().isFailure();
+        Thread.ofVirtual().name("api").start(() -> {
+            try {
+                if (badRequest) {
+                    throw new ApiException(400, "malformed HTTP request");
+                }
+                authorize(auth);
+                route(ctx, method, uri, Optional.ofNullable(range));
+            } catch (ApiException e) {
+                error(ctx, e.status(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                error(ctx, 503, "node is stopping");
+            } catch (RuntimeException e) {
+                log.warn("API {} {} failed", method, uri.path(), e);
+                error(ctx, 500, String.valueOf(e.getMessage()));
+            }
+        });
+    }
+
+    private void authorize(String header) {
+        if (token.isEmpty()) {
+            return;
+        }
+        byte[] given = (header == null ? "" : header).getBytes(StandardCharsets.UTF_8);
+        byte[] wanted = ("Bearer " + token.get()).getBytes(StandardCharsets.UTF_8);
+        if (!MessageDigest.isEqual(given, wanted)) { // constant time: no guessing the token byte by byte
+            throw new ApiException(401, "missing or wrong bearer token");
+        }
+    }
+
+    private void route(ChannelHandlerContext ctx, HttpMethod method, QueryStringDecoder uri, Optional<String> range)
+            throws InterruptedException {
+        List<String> path = List.of(uri.path().replaceFirst("^/", "").split("/"));
+        boolean get = method.equals(HttpMethod.GET);
+        switch (path.size() == 1 ? path.getFirst() : path.get(0) + "/" + path.get(1)) {
+            case "metrics" -> {
+                requireGet(get, path.size() == 1);
+                text(ctx, api.metrics());
+            }
+            case "v1/status" -> {
+                requireGet(get, path.size() == 2);
+                json(ctx, 200, api.status());
+            }
+            case "v1/peers" -> {
+                requireGet(get, path.size() <= 3);
+                if (path.size() == 2) {
+                    json(ctx, 200, api.peers());
+                } else {
+                    json(ctx, 200, api.findPeer(path.get(2), timeout(uri))
+                            .orElseThrow(() -> new ApiException(404, "peer not found: " + path.get(2))));
+                }
+            }
+            case "v1/providers" -> {
+                Digest digest = digest(path);
+                if (method.equals(HttpMethod.POST)) {
+                    json(ctx, 200, Map.of("announcedTo", api.provide(digest)));
+                } else {
+                    requireGet(get, true);
+                    json(ctx, 200, api.providers(digest, intParam(uri, "max", 20, 1, 1000), timeout(uri)));
+                }
+            }
+            case "v1/share" -> {
+                if (path.size() == 3 && method.equals(HttpMethod.POST) && path.get(2).matches("on|off")) {
+                    api.setSharing(path.get(2).equals("on"));
+                } else {
+                    requireGet(get, path.size() == 2);
+                }
+                json(ctx, 200, Map.of("share", api.sharing()));
+            }
+            case "v1/blobs" -> {
+                if (!get && !method.equals(HttpMethod.HEAD)) {
+                    throw new ApiException(405, method + " not allowed here (GET or HEAD)");
+                }
+                Digest digest = digest(path);
+                List<String> urls = uri.parameters().getOrDefault("url", List.of());
+                BlobHandle blob = api.blob(digest, urls).orElseThrow(() -> new ApiException(404,
+                        "blob not found: " + digest + (urls.isEmpty() ? " (not cached; give ?url= webseeds to fetch)" : "")));
+                serveBlob(ctx, blob, range, get);
+            }
+            default -> throw new ApiException(404, "no such endpoint: " + uri.path());
+        }
+    }
+
+    private static void requireGet(boolean get, boolean pathOk) {
+        if (!pathOk) {
+            throw new ApiException(404, "no such endpoint");
+        }
+        if (!get) {
+            throw new ApiException(405, "only GET is allowed here");
+        }
+    }
+
+    private static Digest digest(List<String> path) {
+        if (path.size() != 3) {
+            throw new ApiException(404, "no such endpoint (want /v1/" + path.get(1) + "/sha256:<64 hex>)");
+        }
+        try {
+            return Digest.parse(path.get(2));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "bad digest: " + e.getMessage());
+        }
+    }
+
+    private static Duration timeout(QueryStringDecoder uri) {
+        return Duration.ofMillis(intParam(uri, "timeoutMs", 10_000, 1, MAX_TIMEOUT_MS));
+    }
+
+    private static int intParam(QueryStringDecoder uri, String name, int fallback, long min, long max) {
+        List<String> values = uri.parameters().getOrDefault(name, List.of());
+        if (values.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long v = Long.parseLong(values.getFirst());
+            if (v >= min && v <= max) {
+                return (int) v;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiException(400, name + " must be a whole number from " + min + " to " + max + ": "
+                + values.getFirst());
+    }
+
+    private static void serveBlob(ChannelHandlerContext ctx, BlobHandle blob, Optional<String> rangeHeader,
+            boolean body) {
+        long size = blob.size();
+        ByteRange range = new ByteRange(0, size);
+        HttpResponseStatus status = HttpResponseStatus.OK;
+        switch (ByteRange.parse(rangeHeader, size)) {
+            case ByteRange.Whole w -> { }
+            case ByteRange.Part p -> {
+                range = p.range();
+                status = HttpResponseStatus.PARTIAL_CONTENT;
+            }
+            case ByteRange.Unsatisfiable u -> {
+                blob.close();
+                FullHttpResponse r = errorResponse(416, "range not satisfiable for a blob of " + size + " bytes");
+                r.headers().set(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size);
+                ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+        }
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_OCTET_STREAM)
+                .set(HttpHeaderNames.CONTENT_LENGTH, range.length())
+                .set(HttpHeaderNames.ACCEPT_RANGES, HttpHeaderValues.BYTES)
+                .set(HttpHeaderNames.ETAG, "\"" + blob.digest() + "\"")
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        if (status == HttpResponseStatus.PARTIAL_CONTENT) {
+            head.headers().set(HttpHeaderNames.CONTENT_RANGE, range.contentRange(size));
+        }
+        if (!body) {
+            blob.close();
+            ctx.write(head);
+            ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT)
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        FileChannel file;
+        try {
+            file = FileChannel.open(blob.path()); // own channel: ChunkedNioFile closes it; the handle stays open
+            ctx.write(head);
+            ctx.writeAndFlush(new HttpChunkedInput(new ChunkedNioFile(file, range.offset(), range.length(), CHUNK_BYTES)))
+                    .addListener(f -> blob.close()).addListener(ChannelFutureListener.CLOSE);
+        } catch (IOException e) {
+            blob.close();
+            throw new ApiException(500, "cannot read " + blob.digest() + ": " + e.getMessage());
+        }
+    }
+
+    private static void text(ChannelHandlerContext ctx, String body) {
+        FullHttpResponse r = response(200, body, "text/plain; version=0.0.4; charset=utf-8");
+        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static void json(ChannelHandlerContext ctx, int status, Object value) {
+        try {
+            ctx.writeAndFlush(response(status, JSON.writeValueAsString(value) + "\n", "application/json"))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON for " + value, e);
+        }
+    }
+
+    private static void error(ChannelHandlerContext ctx, int status, String message) {
+        ctx.writeAndFlush(errorResponse(status, message)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    static FullHttpResponse errorResponse(int status, String message) {
+        return response(status, JSON.createObjectNode().put("error", message) + "\n", "application/json");
+    }
+
+    private static FullHttpResponse response(int status, String body, String type) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
+                .set(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return r;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("API connection failed: {}", cause.getMessage());
+        ctx.close();
+    }
+}

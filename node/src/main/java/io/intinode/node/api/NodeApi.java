@@ -1,0 +1,47 @@
+package io.intinode.node.api;
+
+import io.intinode.store.BlobHandle;
+import io.intinode.store.Digest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the local API asks of the running node; {@link ApiHandler} maps HTTP onto it. Results are plain
+ * records that serialise to the JSON the API documents. Methods block; the handler calls them on virtual threads.
+ */
+public interface NodeApi {
+    Status status();
+
+    Peers peers();
+
+    /** Providers found on the DHT within the timeout, at most {@code max}. */
+    List<Peer> providers(Digest digest, int max, Duration timeout) throws InterruptedException;
+
+    /** Announces the blob on the DHT; returns how many peers stored the record. */
+    int provide(Digest digest) throws InterruptedException;
+
+    Optional<Peer> findPeer(String peerId, Duration timeout) throws InterruptedException;
+
+    /**
+     * Opens the blob from the cache, first resolving it through the node's resolver chain (with these webseed
+     * URLs as the last resort) when it is missing. Empty when no source had it.
+     */
+    Optional<BlobHandle> blob(Digest digest, List<String> urls);
+
+    /** Whether the node announces its shareable blobs on the DHT. */
+    boolean sharing();
+
+    /** Switches sharing on (announce every shareable blob) or off (withdraw them all). */
+    void setSharing(boolean on);
+
+    /** The metrics in Prometheus text exposition format 0.0.4. */
+    String metrics();
+
+    record Status(String peerId, List<String> listen, String dhtProtocol, int routingTable, int connections,
+            long cacheBytes, String dataDir) {}
+
+    record Peer(String peer, boolean lan, List<String> addrs) {}
+
+    record Peers(int routingTable, List<Peer> connected) {}
+}

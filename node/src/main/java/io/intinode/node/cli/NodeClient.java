@@ -1,0 +1,47 @@
+package io.intinode.node.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intinode.node.api.ApiClient;
+import io.netty.handler.codec.http.HttpMethod;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The CLI's way to the running node: one API request, its JSON answer, HTTP errors as exit codes. */
+final class NodeClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Added to a lookup's own timeout: the node answers after the lookup ends. */
+    private static final Duration SLACK = Duration.ofSeconds(10);
+
+    private NodeClient() {}
+
+    /** The JSON of a 2xx answer; 404 becomes NOT_FOUND, other 4xx BAD_INPUT, the rest FAILURE. */
+    static JsonNode call(Path dataDir, HttpMethod method, String path, Duration lookup) {
+        ApiClient.Response r;
+        try {
+            r = ApiClient.call(dataDir, method, path, lookup.plus(SLACK));
+        } catch (ApiClient.NoNodeException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "no node is running with data dir " + dataDir
+                    + " (start one with: intinode node)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.FAILURE, "interrupted", e);
+        } catch (IllegalStateException e) {
+            throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(r.body());
+        } catch (JsonProcessingException e) {
+            throw new CliException(ExitCodes.FAILURE, "the node answered " + path + " with something not JSON", e);
+        }
+        if (r.status() / 100 == 2) {
+            return body;
+        }
+        String error = body.path("error").asText("HTTP " + r.status());
+        int code = r.status() == 404 ? ExitCodes.NOT_FOUND : r.status() / 100 == 4 ? ExitCodes.BAD_INPUT
+                : ExitCodes.FAILURE;
+        throw new CliException(code, error);
+    }
+}

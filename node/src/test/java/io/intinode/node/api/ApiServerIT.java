@@ -1,0 +1,250 @@
+package io.intinode.node.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.intinode.store.BlobHandle;
+import io.intinode.store.BlobStore;
+import io.intinode.store.Digest;
+import io.intinode.store.Origin;
+import io.intinode.store.StoreConfig;
+import io.intinode.store.file.FileBlobStore;
+import io.netty.handler.codec.http.HttpMethod;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API on a real Unix socket (and loopback TCP), asked with curl and with {@link ApiClient}. */
+@Timeout(60)
+class ApiServerIT {
+    @TempDir
+    Path dir;
+
+    private FileBlobStore store;
+    private ApiServer server;
+    private byte[] content;
+    private Digest digest;
+
+    @BeforeEach
+    void start() throws Exception {
+        store = FileBlobStore.open(dir.resolve("data"), StoreConfig.withQuota(1 << 30));
+        content = new byte[300_000];
+        new Random(7).nextBytes(content);
+        digest = Digest.of(MessageDigest.getInstance("SHA-256").digest(content));
+        store.ingest(new ByteArrayInputStream(content), BlobStore.Expected.NOTHING, Origin.LOCAL);
+        server = ApiServer.start(dir.resolve("data"), new CacheOnly(store),
+                Optional.of(new ApiServer.TcpListen(new InetSocketAddress("127.0.0.1", 0), "s3cret")));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        store.close();
+    }
+
+    @Test
+    void socketIsOwnerAndGroupOnly() throws IOException {
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(server.socket()))).isEqualTo("rw-rw----");
+    }
+
+    @Test
+    void streamsAWholeBlobAndRanges() throws Exception {
+        Curl whole = curl("/v1/blobs/" + digest);
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(content);
+
+        Curl part = curl("/v1/blobs/" + digest, "-H", "Range: bytes=1000-1999");
+        assertThat(part.status()).isEqualTo(206);
+        assertThat(part.headers()).containsIgnoringCase("content-range: bytes 1000-1999/300000");
+        assertThat(part.body()).isEqualTo(Arrays.copyOfRange(content, 1000, 2000));
+
+        Curl tail = curl("/v1/blobs/" + digest, "-H", "Range: bytes=-10");
+        assertThat(tail.status()).isEqualTo(206);
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(content, content.length - 10, content.length));
+
+        Curl past = curl("/v1/blobs/" + digest, "-H", "Range: bytes=300000-");
+        assertThat(past.status()).isEqualTo(416);
+        assertThat(past.headers()).containsIgnoringCase("content-range: bytes */300000");
+    }
+
+    @Test
+    void headGivesTheSizeWithoutTheBody() throws Exception {
+        Curl head = curl("/v1/blobs/" + digest, "-I");
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.headers()).containsIgnoringCase("content-length: 300000")
+                .containsIgnoringCase("accept-ranges: bytes");
+    }
+
+    @Test
+    void missingBlobBadDigestAndUnknownPathsAreJsonErrors() throws Exception {
+        Curl missing = curl("/v1/blobs/sha256:" + "0".repeat(64));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.text()).contains("\"error\":\"blob not found: sha256:" + "0".repeat(64));
+
+        Curl bad = curl("/v1/blobs/sha256:xyz");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("bad digest");
+
+        assertThat(curl("/v2/nothing").status()).isEqualTo(404);
+        assertThat(curl("/v1/status", "-X", "DELETE").status()).isEqualTo(405);
+        assertThat(curl("/v1/providers/" + digest + "?max=0").text()).contains("max must be a whole number");
+    }
+
+    @Test
+    void malformedTruncatedAndOversizedRequestsAreRefused() throws Exception {
+        assertThat(raw("GARBAGE\r\n\r\n", false)).startsWith("HTTP/1.1 400 ").contains("malformed HTTP request");
+        assertThat(raw("GET /v1/status HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n", false))
+                .startsWith("HTTP/1.1 4");
+        assertThat(raw("POST /v1/share/on HTTP/1.1\r\nContent-Length: 100000\r\n\r\n", false)).startsWith("HTTP/1.1 413 ");
+        assertThat(raw("GET /v1/sta", true)).isEmpty(); // truncated, then the client gave up: nothing to answer
+    }
+
+    /**
+     * Writes {@code request} over the Unix socket (then half-closes if asked) and reads until the node closes,
+     * at most 10 s ({@code "(still open)"} then).
+     */
+    private String raw(String request, boolean halfClose) throws Exception {
+        try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(
+                java.net.UnixDomainSocketAddress.of(server.socket()))) {
+            ch.write(java.nio.ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+            if (halfClose) {
+                ch.shutdownOutput();
+            }
+            var read = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return new String(java.nio.channels.Channels.newInputStream(ch).readAllBytes(),
+                            StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    return "(" + e.getMessage() + ")";
+                }
+            });
+            try {
+                return read.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return "(still open)";
+            }
+        }
+    }
+
+    @Test
+    void metricsAreInPrometheusTextFormat() throws Exception {
+        Curl m = curl("/metrics");
+        assertThat(m.status()).isEqualTo(200);
+        assertThat(m.headers()).containsIgnoringCase("content-type: text/plain; version=0.0.4");
+        assertThat(m.text()).contains("# TYPE test_metric gauge\ntest_metric 1\n");
+    }
+
+    @Test
+    void tcpNeedsTheBearerToken() throws Exception {
+        InetSocketAddress tcp = server.tcpAddress().orElseThrow();
+        String url = "http://127.0.0.1:" + tcp.getPort() + "/v1/status";
+        assertThat(run(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", url)).text()).isEqualTo("401");
+        assertThat(run(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H",
+                "Authorization: Bearer wrong", url)).text()).isEqualTo("401");
+        assertThat(run(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-H",
+                "Authorization: Bearer s3cret", url)).text()).isEqualTo("200");
+    }
+
+    @Test
+    void theJavaClientReadsJson() throws Exception {
+        ApiClient.Response r = ApiClient.call(dir.resolve("data"), HttpMethod.GET, "/v1/status", Duration.ofSeconds(10));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("\"peerId\":\"12D3test\"").contains("\"cacheBytes\":300000");
+        assertThat(ApiClient.call(dir.resolve("data"), HttpMethod.GET, "/v1/peers/x", Duration.ofSeconds(10)).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void noServerIsNoNode() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiClient.call(dir.resolve("elsewhere"),
+                HttpMethod.GET, "/v1/status", Duration.ofSeconds(5))).isInstanceOf(ApiClient.NoNodeException.class);
+    }
+
+    private record Curl(int status, String headers, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    private Curl curl(String path, String... extra) throws Exception {
+        Path headers = Files.createTempFile(dir, "h", ".txt");
+        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "--max-time", "20", "--unix-socket",
+                server.socket().toString(), "-D", headers.toString()));
+        cmd.addAll(List.of(extra));
+        cmd.add("http://localhost" + path);
+        Curl out = run(cmd);
+        String h = Files.readString(headers);
+        return new Curl(Integer.parseInt(h.split(" ", 3)[1]), h, out.body());
+    }
+
+    private static Curl run(List<String> cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] body = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as("curl exit code").isZero();
+        return new Curl(0, "", body);
+    }
+
+    /** The API over a real store; the peer-to-peer parts answer as a node without peers. */
+    private record CacheOnly(BlobStore store) implements NodeApi {
+        @Override
+        public Status status() {
+            return new Status("12D3test", List.of(), "/test/kad", 0, 0, store.usedBytes(), "/data");
+        }
+
+        @Override
+        public Peers peers() {
+            return new Peers(0, List.of());
+        }
+
+        @Override
+        public List<Peer> providers(Digest digest, int max, Duration timeout) {
+            return List.of();
+        }
+
+        @Override
+        public int provide(Digest digest) {
+            return 0;
+        }
+
+        @Override
+        public Optional<Peer> findPeer(String peerId, Duration timeout) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<BlobHandle> blob(Digest digest, List<String> urls) {
+            return store.open(digest);
+        }
+
+        @Override
+        public boolean sharing() {
+            return false;
+        }
+
+        @Override
+        public void setSharing(boolean on) {
+            throw new ApiException(409, "this test node cannot share");
+        }
+
+        @Override
+        public String metrics() {
+            return "# TYPE test_metric gauge\ntest_metric 1\n";
+        }
+    }
+}
