@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,8 @@ public final class Downloader {
     private final DownloadConfig config;
     private final BanList bans;
     private final InstantSource clock;
+    /** Downloads of one digest share a partial file, so they take turns (striped: no per-digest entries to leak). */
+    private final ReentrantLock[] locks = new ReentrantLock[64];
 
     public Downloader(BlobStore store, Path partialDir, DownloadConfig config, BanList bans, InstantSource clock) {
         this.store = store;
@@ -46,6 +50,7 @@ public final class Downloader {
         this.config = config;
         this.bans = bans;
         this.clock = clock;
+        Arrays.setAll(locks, i -> new ReentrantLock());
     }
 
     /**
@@ -56,6 +61,37 @@ public final class Downloader {
      * @throws DownloadInterruptedException when the thread was interrupted (the partial file is kept)
      */
     public BlobInfo download(Digest digest, long size, List<ChunkSource> sources, Origin origin,
+            DownloadListener listener) {
+        ReentrantLock lock = lock(digest);
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadInterruptedException(digest);
+        }
+        try {
+            return downloadLocked(digest, size, sources, origin, listener);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Deletes what an interrupted download of {@code digest} kept (when another source delivered it). */
+    public void discard(Digest digest) {
+        ReentrantLock lock = lock(digest);
+        lock.lock();
+        try {
+            PartialBlob.discard(partialDir, digest);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock lock(Digest digest) {
+        return locks[Math.floorMod(digest.hashCode(), locks.length)];
+    }
+
+    private BlobInfo downloadLocked(Digest digest, long size, List<ChunkSource> sources, Origin origin,
             DownloadListener listener) {
         Map<String, ChunkSource> byName = new LinkedHashMap<>();
         sources.forEach(s -> byName.put(s.name(), s));

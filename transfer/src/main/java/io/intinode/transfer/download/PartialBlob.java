@@ -1,6 +1,7 @@
 package io.intinode.transfer.download;
 
 import io.intinode.store.ChunkList;
+import io.intinode.store.Digest;
 import io.intinode.store.file.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,12 +103,7 @@ public final class PartialBlob implements AutoCloseable {
     /** Closes the files and deletes them (after a commit, or when the data turned out to be false). */
     public void delete() {
         close();
-        try {
-            Files.deleteIfExists(data);
-            Files.deleteIfExists(bitmap);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete the partial download " + data, e);
-        }
+        discard(data.getParent(), list.blob());
     }
 
     @Override
@@ -116,6 +112,16 @@ public final class PartialBlob implements AutoCloseable {
             // closes both, the second even if the first fails
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the partial download " + data, e);
+        }
+    }
+
+    /** Deletes the partial download of {@code blob} in {@code dir}, if there is one. */
+    static void discard(Path dir, Digest blob) {
+        try {
+            Files.deleteIfExists(dir.resolve(blob.hex()));
+            Files.deleteIfExists(dir.resolve(blob.hex() + ".chunks"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the partial download of " + blob + " in " + dir, e);
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.function.IntPredicate;
  * An in-memory {@link ChunkSource} for tests: serves {@code served} bytes and a chunk list of
  * {@code listed} bytes (both the true content for an honest source), and counts reads per chunk.
  */
-final class FakeSource implements ChunkSource {
+public final class FakeSource implements ChunkSource {
     private final String name;
     private final Digest digest;
     private final byte[] served;
@@ -37,38 +37,38 @@ final class FakeSource implements ChunkSource {
         this.chunkBytes = chunkBytes;
     }
 
-    static FakeSource honest(String name, byte[] content, int chunkBytes) {
+    public static FakeSource honest(String name, byte[] content, int chunkBytes) {
         return new FakeSource(name, Sha256.of(content), content, content, chunkBytes);
     }
 
     /** Claims to have {@code content}'s digest but lists and serves {@code other} bytes of the same size. */
-    static FakeSource lyingList(String name, byte[] content, byte[] other, int chunkBytes) {
+    public static FakeSource lyingList(String name, byte[] content, byte[] other, int chunkBytes) {
         return new FakeSource(name, Sha256.of(content), other, other, chunkBytes);
     }
 
     /** Sends flipped bytes for the chunks matching {@code which}. */
-    FakeSource corrupting(IntPredicate which) {
+    public FakeSource corrupting(IntPredicate which) {
         corrupt = which;
         return this;
     }
 
     /** Blocks reads of the chunks matching {@code which} until {@link #release} or an interrupt. */
-    FakeSource blocking(IntPredicate which) {
+    public FakeSource blocking(IntPredicate which) {
         blocked = which;
         return this;
     }
 
-    FakeSource absent() {
+    public FakeSource absent() {
         absent = true;
         return this;
     }
 
-    FakeSource failing() {
+    public FakeSource failing() {
         failing = true;
         return this;
     }
 
-    void release() {
+    public void release() {
         release.countDown();
     }
 
@@ -108,13 +108,13 @@ final class FakeSource implements ChunkSource {
     }
 
     /** Reads of each chunk so far. */
-    Map<Integer, Integer> reads() {
+    public Map<Integer, Integer> reads() {
         Map<Integer, Integer> out = new java.util.TreeMap<>();
         reads.forEach((c, n) -> out.put(c, n.get()));
         return out;
     }
 
-    int totalReads() {
+    public int totalReads() {
         return reads.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
