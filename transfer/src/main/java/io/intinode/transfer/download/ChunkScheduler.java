@@ -26,7 +26,8 @@ public final class ChunkScheduler {
     private final DownloadConfig config;
     private final BanList bans;
     private final BitSet done;
-    private final BitSet inFlight = new BitSet();
+    /** Chunk index → the sources asked for it and not answered yet (two near the end, see {@link #pick}). */
+    private final Map<Integer, Set<String>> fetching = new HashMap<>();
     private final Map<String, Source> sources = new LinkedHashMap<>();
     private final Map<Integer, Set<String>> failedAt = new HashMap<>();
     private final List<String> dropReasons = new ArrayList<>();
@@ -70,13 +71,13 @@ public final class ChunkScheduler {
             if (e.getValue().inFlight < config.maxInFlightPerSource()) {
                 int chunk = pick(e.getKey());
                 if (chunk >= 0) {
-                    inFlight.set(chunk);
+                    fetching.computeIfAbsent(chunk, c -> new HashSet<>()).add(e.getKey());
                     e.getValue().inFlight++;
                     return new Step.Fetch(e.getKey(), chunk);
                 }
             }
         }
-        if (!inFlight.isEmpty()) {
+        if (!fetching.isEmpty()) {
             return new Step.Wait();
         }
         // With a source left and nothing in flight, pick() always finds a chunk.
@@ -84,10 +85,15 @@ public final class ChunkScheduler {
                 + " chunks missing" + (dropReasons.isEmpty() ? "" : ": " + String.join("; ", dropReasons)));
     }
 
-    /** The chunk's bytes matched its SHA-256 (and were written). */
-    public void verified(String source, int chunk) {
+    /**
+     * The chunk's bytes matched its SHA-256 (and were written). Returns false when another source's copy
+     * was verified first.
+     */
+    public boolean verified(String source, int chunk) {
         finish(source, chunk);
+        boolean first = !done.get(chunk);
         done.set(chunk);
+        return first;
     }
 
     /** The source sent bytes that do not match the chunk's SHA-256: it is banned and dropped. */
@@ -128,7 +134,10 @@ public final class ChunkScheduler {
     }
 
     private void finish(String source, int chunk) {
-        inFlight.clear(chunk);
+        Set<String> asked = fetching.get(chunk);
+        if (asked != null && asked.remove(source) && asked.isEmpty()) {
+            fetching.remove(chunk);
+        }
         Source s = sources.get(source);
         if (s != null) {
             s.inFlight--;
@@ -146,11 +155,16 @@ public final class ChunkScheduler {
         }
     }
 
-    /** The lowest missing chunk not in flight, preferring one this source has not failed. */
+    /**
+     * The lowest missing chunk nobody was asked for, preferring one this source has not failed. Near the
+     * end, when every missing chunk is out, a source with room also asks for a chunk that one other
+     * source is slow to deliver; the first verified copy wins, so one stuck source cannot hold up the end.
+     */
     private int pick(String source) {
         int fallback = -1;
-        for (int c = done.nextClearBit(0); c < list.chunks().size(); c = done.nextClearBit(c + 1)) {
-            if (inFlight.get(c)) {
+        int count = list.chunks().size();
+        for (int c = done.nextClearBit(0); c < count; c = done.nextClearBit(c + 1)) {
+            if (fetching.containsKey(c)) {
                 continue;
             }
             Set<String> failed = failedAt.getOrDefault(c, Set.of());
@@ -161,7 +175,17 @@ public final class ChunkScheduler {
                 fallback = c;
             }
         }
-        return fallback;
+        if (fallback >= 0) {
+            return fallback;
+        }
+        for (int c = done.nextClearBit(0); c < count; c = done.nextClearBit(c + 1)) {
+            Set<String> asked = fetching.get(c);
+            if (asked != null && asked.size() == 1 && !asked.contains(source)
+                    && !failedAt.getOrDefault(c, Set.of()).contains(source)) {
+                return c;
+            }
+        }
+        return -1;
     }
 
     private static final class Source {

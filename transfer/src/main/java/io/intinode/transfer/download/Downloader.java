@@ -184,9 +184,10 @@ public final class Downloader {
             ChunkList list) {
         switch (result) {
             case Result.Verified v -> {
-                partial.markVerified(v.chunk());
-                scheduler.verified(v.source(), v.chunk());
-                listener.chunkVerified(v.source(), list.length(v.chunk()));
+                if (scheduler.verified(v.source(), v.chunk())) {
+                    partial.markVerified(v.chunk());
+                    listener.chunkVerified(v.source(), list.length(v.chunk()));
+                }
             }
             case Result.Corrupt c -> scheduler.corrupt(c.source(), c.chunk(), c.reason(), clock.instant());
             case Result.Failed f -> {

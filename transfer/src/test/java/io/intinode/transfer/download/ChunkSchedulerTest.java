@@ -71,18 +71,32 @@ class ChunkSchedulerTest {
     @Test
     void aBadChunkBansTheSourceForTheBanTimeAndTheChunkGoesElsewhere() {
         ChunkScheduler s = scheduler(3, "liar", "honest");
-        drain(s, T0);
+        assertThat(drain(s, T0)).containsExactly(new Step.Fetch("liar", 0), new Step.Fetch("liar", 1),
+                new Step.Fetch("honest", 2), new Step.Fetch("honest", 0), new Step.Wait());
         s.corrupt("liar", 0, "sha256 mismatch", T0);
         assertThat(bans.reason("liar", T0.plus(Duration.ofMinutes(4)))).hasValueSatisfying(
                 r -> assertThat(r).contains("bad chunk 0").contains("sha256 mismatch"));
         assertThat(bans.banned("liar", T0.plus(Duration.ofMinutes(5)))).isFalse();
         assertThat(s.banned()).containsExactly("liar");
-        s.verified("honest", 2);
-        assertThat(drain(s, T0)).containsExactly(new Step.Fetch("honest", 0), new Step.Wait());
+        assertThat(s.verified("honest", 2)).isTrue();
+        assertThat(drain(s, T0)).containsExactly(new Step.Fetch("honest", 1), new Step.Wait());
         // A late result from the banned source (its other request) still counts if it verifies.
-        s.verified("liar", 1);
-        s.verified("honest", 0);
+        assertThat(s.verified("liar", 1)).isTrue();
+        assertThat(s.verified("honest", 0)).isTrue();
         assertThat(s.next(T0)).isEqualTo(new Step.Done());
+        assertThat(s.verified("honest", 1)).as("a second copy of a chunk").isFalse();
+    }
+
+    @Test
+    void nearTheEndAnIdleSourceAlsoAsksForASlowSourcesChunkAndTheFirstCopyWins() {
+        ChunkScheduler s = new ChunkScheduler(chunks(2), new BitSet(), List.of("fast", "slow"),
+                new DownloadConfig(1, 3, Duration.ofMinutes(1)), bans);
+        assertThat(drain(s, T0)).containsExactly(new Step.Fetch("fast", 0), new Step.Fetch("slow", 1), new Step.Wait());
+        assertThat(s.verified("fast", 0)).isTrue();
+        assertThat(drain(s, T0)).containsExactly(new Step.Fetch("fast", 1), new Step.Wait());
+        assertThat(s.verified("fast", 1)).isTrue();
+        assertThat(s.next(T0)).isEqualTo(new Step.Done());
+        assertThat(s.verified("slow", 1)).isFalse();
     }
 
     @Test
