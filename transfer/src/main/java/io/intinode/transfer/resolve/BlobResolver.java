@@ -18,6 +18,12 @@ public interface BlobResolver {
 
         ResolveListener listener();
 
+        /**
+         * Notes why this stage could not deliver, for the final error, without asking the next stage
+         * (for a stage that already started the rest of the chain in parallel).
+         */
+        void noteFailure(String reason);
+
         /** Notes why this stage could not deliver (for the final error), then asks the next stage. */
         BlobInfo proceedAfterFailure(String reason);
 

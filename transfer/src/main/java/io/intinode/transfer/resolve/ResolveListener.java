@@ -2,7 +2,10 @@ package io.intinode.transfer.resolve;
 
 import io.intinode.store.BlobInfo;
 
-/** Observes resolution (progress bars, metrics, logs); stages report here instead of logging. */
+/**
+ * Observes resolution (progress bars, metrics, logs); stages report here instead of logging. While a
+ * peer stage hedges, two sources report at once, so implementations must be thread-safe.
+ */
 public interface ResolveListener {
     ResolveListener NONE = new ResolveListener() {};
 

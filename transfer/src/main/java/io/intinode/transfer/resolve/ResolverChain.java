@@ -2,22 +2,39 @@ package io.intinode.transfer.resolve;
 
 import io.intinode.store.BlobInfo;
 import io.intinode.store.BlobStore;
+import io.intinode.store.Digest;
+import io.intinode.transfer.TransferException;
 import io.intinode.transfer.webseed.WebseedFetcher;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 
 /**
- * Finds a blob by asking stages in order until one delivers it, verified, into the store. The chain
- * is immutable and may be shared; each call to {@link #resolve} walks it afresh.
+ * Finds a blob by asking stages in order until one delivers it, verified, into the store. The stages
+ * are fixed and the chain may be shared; each call to {@link #resolve} walks it afresh, except that
+ * callers asking for a digest already being resolved wait for that resolution (single flight) and share
+ * its outcome.
  */
 public final class ResolverChain {
     private final List<BlobResolver> stages;
+    private final ConcurrentHashMap<Digest, CompletableFuture<BlobInfo>> inFlight = new ConcurrentHashMap<>();
 
     public ResolverChain(List<BlobResolver> stages) {
         this.stages = List.copyOf(stages);
     }
 
-    /** The order of the sources, all in one place. LAN and DHT peer stages go between these two. */
+    /** The order of the sources, all in one place. */
+    public static ResolverChain standard(BlobStore store, PeerSources peers, WebseedFetcher webseed) {
+        return new ResolverChain(List.of(
+                new CacheResolver(store),
+                PeerResolver.lan(peers),
+                PeerResolver.dht(peers),
+                new WebseedResolver(webseed)));
+    }
+
+    /** Without a node there are no peers: the cache, then the webseed. */
     public static ResolverChain standard(BlobStore store, WebseedFetcher webseed) {
         return new ResolverChain(List.of(
                 new CacheResolver(store),
@@ -34,7 +51,36 @@ public final class ResolverChain {
      * @throws BlobUnavailableException when no stage delivered, naming what each tried
      */
     public BlobInfo resolve(ResolveRequest request, ResolveListener listener) {
-        return new Walk(request, listener, 0, new ArrayList<>()).proceed();
+        CompletableFuture<BlobInfo> mine = new CompletableFuture<>();
+        CompletableFuture<BlobInfo> running = inFlight.putIfAbsent(request.digest(), mine);
+        if (running != null) {
+            return awaitOther(request.digest(), running);
+        }
+        try {
+            BlobInfo info = new Walk(request, listener, 0, new CopyOnWriteArrayList<>()).proceed();
+            mine.complete(info);
+            return info;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(request.digest(), mine);
+        }
+    }
+
+    /** Single flight: a caller that finds the digest already being resolved shares that outcome. */
+    private static BlobInfo awaitOther(Digest digest, CompletableFuture<BlobInfo> running) {
+        try {
+            return running.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransferException("interrupted while waiting for " + digest);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new TransferException("resolving " + digest + " failed", e.getCause());
+        }
     }
 
     /** One resolution's position in the chain; the list of reasons is shared along one walk. */
@@ -62,10 +108,15 @@ public final class ResolverChain {
         }
 
         @Override
-        public BlobInfo proceedAfterFailure(String reason) {
+        public void noteFailure(String reason) {
             String stage = stages.get(index - 1).name();
             reasons.add(stage + ": " + reason);
             listener.failed(stage, reason);
+        }
+
+        @Override
+        public BlobInfo proceedAfterFailure(String reason) {
+            noteFailure(reason);
             return proceed();
         }
 

@@ -1,0 +1,238 @@
+package io.intinode.transfer.download;
+
+import io.intinode.store.BlobInfo;
+import io.intinode.store.BlobMismatchException;
+import io.intinode.store.BlobStore;
+import io.intinode.store.ChunkList;
+import io.intinode.store.Digest;
+import io.intinode.store.Origin;
+import io.intinode.store.file.Sha256;
+import io.intinode.transfer.download.ChunkScheduler.Step;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads one blob from several {@link ChunkSource}s at once: takes a chunk list from one source,
+ * fetches chunks in parallel on virtual threads as the {@link ChunkScheduler} decides, verifies each
+ * chunk as it arrives, writes it to a {@link PartialBlob}, and finally commits the file through the
+ * store's verified ingest (size and SHA-256 of the whole blob). If that check fails, the chunk list
+ * was false: its source is banned and the download starts over from another source's list, keeping the
+ * chunks that verify against the new one.
+ *
+ * <p>The partial download stays on disk when interrupted, and the next call continues from it.
+ */
+public final class Downloader {
+    private static final Logger log = LoggerFactory.getLogger(Downloader.class);
+    private final BlobStore store;
+    private final Path partialDir;
+    private final DownloadConfig config;
+    private final BanList bans;
+    private final InstantSource clock;
+    /** Downloads of one digest share a partial file, so they take turns (striped: no per-digest entries to leak). */
+    private final ReentrantLock[] locks = new ReentrantLock[64];
+
+    public Downloader(BlobStore store, Path partialDir, DownloadConfig config, BanList bans, InstantSource clock) {
+        this.store = store;
+        this.partialDir = partialDir;
+        this.config = config;
+        this.bans = bans;
+        this.clock = clock;
+        Arrays.setAll(locks, i -> new ReentrantLock());
+    }
+
+    /**
+     * Returns the committed blob's entry.
+     *
+     * @param size the expected size, or {@link BlobStore.Expected#UNKNOWN_SIZE}
+     * @throws DownloadException when no source delivered, naming what happened with each
+     * @throws DownloadInterruptedException when the thread was interrupted (the partial file is kept)
+     */
+    public BlobInfo download(Digest digest, long size, List<ChunkSource> sources, Origin origin,
+            DownloadListener listener) {
+        ReentrantLock lock = lock(digest);
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadInterruptedException(digest);
+        }
+        try {
+            return downloadLocked(digest, size, sources, origin, listener);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Deletes what an interrupted download of {@code digest} kept (when another source delivered it). */
+    public void discard(Digest digest) {
+        ReentrantLock lock = lock(digest);
+        lock.lock();
+        try {
+            PartialBlob.discard(partialDir, digest);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock lock(Digest digest) {
+        return locks[Math.floorMod(digest.hashCode(), locks.length)];
+    }
+
+    private BlobInfo downloadLocked(Digest digest, long size, List<ChunkSource> sources, Origin origin,
+            DownloadListener listener) {
+        Map<String, ChunkSource> byName = new LinkedHashMap<>();
+        sources.forEach(s -> byName.put(s.name(), s));
+        List<String> reasons = new ArrayList<>();
+        for (ChunkSource listSource : byName.values()) {
+            if (bans.banned(listSource.name(), clock.instant())) {
+                continue;
+            }
+            ChunkList list = chunkList(listSource, digest, size, reasons);
+            if (list == null) {
+                continue;
+            }
+            try (PartialBlob partial = PartialBlob.open(partialDir, list)) {
+                ChunkScheduler scheduler = new ChunkScheduler(list, partial.verified(),
+                        List.copyOf(byName.keySet()), config, bans);
+                Step end = fetchAll(digest, list, partial, scheduler, byName, listener);
+                if (end instanceof Step.Failed failed) {
+                    reasons.add("with the chunk list of " + listSource.name() + ": " + failed.reason());
+                    if (scheduler.banned().isEmpty()) {
+                        break; // sources failed on their own; another list would not help
+                    }
+                    // Chunks did not match this list: the list may be the liar, so judge again by another.
+                    scheduler.banned().forEach(bans::lift);
+                    continue;
+                }
+                try {
+                    BlobInfo info = store.ingest(partial.dataFile(), BlobStore.Expected.of(digest, list.size()), origin);
+                    partial.delete();
+                    return info;
+                } catch (BlobMismatchException e) {
+                    partial.delete();
+                    String why = "chunk list does not describe the blob (" + e.getMessage() + ")";
+                    bans.ban(listSource.name(), why, clock.instant().plus(config.banTime()));
+                    scheduler.banned().forEach(bans::lift);
+                    reasons.add(listSource.name() + ": " + why);
+                }
+            }
+        }
+        throw new DownloadException(digest, reasons);
+    }
+
+    /** The source's chunk list if it answers with one for this blob and size, else null (reason noted). */
+    private ChunkList chunkList(ChunkSource source, Digest digest, long size, List<String> reasons) {
+        ChunkList list;
+        try {
+            list = source.chunkList(digest);
+        } catch (SourceException e) {
+            reasons.add(source.name() + ": no chunk list (" + e.getMessage() + ")");
+            return null;
+        }
+        if (!list.blob().equals(digest) || (size >= 0 && list.size() != size)) {
+            String why = "sent a chunk list for " + list.blob() + " of " + list.size() + " bytes";
+            bans.ban(source.name(), why, clock.instant().plus(config.banTime()));
+            reasons.add(source.name() + ": " + why);
+            return null;
+        }
+        return list;
+    }
+
+    /** Runs the scheduler until it is done or fails; fetches run on virtual threads, decisions here. */
+    private Step fetchAll(Digest digest, ChunkList list, PartialBlob partial, ChunkScheduler scheduler,
+            Map<String, ChunkSource> sources, DownloadListener listener) {
+        BlockingQueue<Result> results = new LinkedBlockingQueue<>();
+        ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            while (true) {
+                Step step = scheduler.next(clock.instant());
+                switch (step) {
+                    case Step.Fetch f -> fetchers.execute(
+                            () -> results.add(fetch(digest, list, partial, sources.get(f.source()), f.chunk())));
+                    case Step.Wait w -> apply(results.take(), scheduler, partial, listener, list);
+                    case Step.Done d -> {
+                        return d;
+                    }
+                    case Step.Failed failed -> {
+                        return failed;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadInterruptedException(digest);
+        } finally {
+            fetchers.shutdownNow();
+            fetchers.close();
+        }
+    }
+
+    private void apply(Result result, ChunkScheduler scheduler, PartialBlob partial, DownloadListener listener,
+            ChunkList list) {
+        switch (result) {
+            case Result.Verified v -> {
+                if (scheduler.verified(v.source(), v.chunk())) {
+                    partial.markVerified(v.chunk());
+                    listener.chunkVerified(v.source(), list.length(v.chunk()));
+                }
+            }
+            case Result.Corrupt c -> scheduler.corrupt(c.source(), c.chunk(), c.reason(), clock.instant());
+            case Result.Failed f -> {
+                log.debug("chunk {} from {} failed: {}", f.chunk(), f.source(), f.error().getMessage());
+                scheduler.failed(f.source(), f.chunk(), f.error());
+            }
+            case Result.LocalFailure l -> throw l.error();
+        }
+    }
+
+    /** Reads, verifies and writes one chunk; runs on a virtual thread and never throws. */
+    private static Result fetch(Digest digest, ChunkList list, PartialBlob partial, ChunkSource source, int chunk) {
+        int length = list.length(chunk);
+        byte[] bytes;
+        try {
+            bytes = source.read(digest, list.offset(chunk), length);
+        } catch (SourceException e) {
+            return new Result.Failed(source.name(), chunk, e);
+        } catch (RuntimeException e) {
+            return new Result.Failed(source.name(), chunk, new SourceException(e.toString(), false, e));
+        }
+        if (bytes.length != length) {
+            return new Result.Corrupt(source.name(), chunk, "sent " + bytes.length + " bytes, not " + length);
+        }
+        Digest actual = Sha256.of(bytes);
+        if (!actual.equals(list.chunks().get(chunk))) {
+            return new Result.Corrupt(source.name(), chunk, "SHA-256 is " + actual + ", not " + list.chunks().get(chunk));
+        }
+        try {
+            partial.write(chunk, bytes);
+        } catch (UncheckedIOException e) {
+            return new Result.LocalFailure(e);
+        }
+        return new Result.Verified(source.name(), chunk);
+    }
+
+    /** What one fetch came to. */
+    private sealed interface Result {
+        record Verified(String source, int chunk) implements Result {}
+
+        record Corrupt(String source, int chunk, String reason) implements Result {}
+
+        record Failed(String source, int chunk, SourceException error) implements Result {}
+
+        /** Our own disk failed: no source is to blame and the download stops. */
+        record LocalFailure(UncheckedIOException error) implements Result {}
+    }
+}

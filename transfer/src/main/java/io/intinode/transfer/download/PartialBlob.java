@@ -1,0 +1,170 @@
+package io.intinode.transfer.download;
+
+import io.intinode.store.ChunkList;
+import io.intinode.store.Digest;
+import io.intinode.store.file.Sha256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * A download in progress on disk: {@code <dir>/<hex>} holds the chunks written so far at their offsets,
+ * {@code <dir>/<hex>.chunks} a header (chunk size, blob size) and one bit per chunk verified. The bits
+ * are only a hint: on open, every marked chunk is read back and hashed again, so a crash at any moment
+ * (or a changed chunk list) costs at most some refetching, never a wrong byte.
+ *
+ * <p>{@link #write} may be called from several threads; {@link #markVerified} from one.
+ */
+public final class PartialBlob implements AutoCloseable {
+    private static final int HEADER_BYTES = Integer.BYTES + Long.BYTES;
+    private final Path data;
+    private final Path bitmap;
+    private final ChunkList list;
+    private final FileChannel dataChannel;
+    private final FileChannel bitmapChannel;
+    private final BitSet verified;
+
+    private PartialBlob(Path data, Path bitmap, ChunkList list, FileChannel dataChannel,
+            FileChannel bitmapChannel, BitSet verified) {
+        this.data = data;
+        this.bitmap = bitmap;
+        this.list = list;
+        this.dataChannel = dataChannel;
+        this.bitmapChannel = bitmapChannel;
+        this.verified = verified;
+    }
+
+    /** Opens (or starts) the partial download of {@code list}'s blob, keeping only chunks that still verify. */
+    public static PartialBlob open(Path dir, ChunkList list) {
+        String hex = list.blob().hex();
+        Path data = dir.resolve(hex);
+        Path bitmap = dir.resolve(hex + ".chunks");
+        try {
+            Files.createDirectories(dir);
+            FileChannel dataChannel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileChannel bitmapChannel = FileChannel.open(bitmap, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            if (dataChannel.size() > list.size()) {
+                dataChannel.truncate(list.size());
+            }
+            BitSet marked = readMarks(bitmapChannel, list);
+            BitSet verified = reverify(dataChannel, list, marked);
+            if (!verified.equals(marked) || bitmapChannel.size() == 0) {
+                rewrite(bitmapChannel, list, verified);
+            }
+            return new PartialBlob(data, bitmap, list, dataChannel, bitmapChannel, verified);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the partial download " + data, e);
+        }
+    }
+
+    /** Chunks verified so far (re-verified at open). */
+    public synchronized BitSet verified() {
+        return (BitSet) verified.clone();
+    }
+
+    /** The file the chunks are written to, for the final ingest. */
+    public Path dataFile() {
+        return data;
+    }
+
+    /** Writes a chunk's bytes at its offset (the caller has verified them). */
+    public void write(int chunk, byte[] bytes) {
+        try {
+            ByteBuffer buf = ByteBuffer.wrap(bytes);
+            long offset = list.offset(chunk);
+            while (buf.hasRemaining()) {
+                offset += dataChannel.write(buf, offset);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write chunk " + chunk + " to " + data, e);
+        }
+    }
+
+    /** Records that a written chunk verified; after a crash it is re-verified, not fetched again. */
+    public synchronized void markVerified(int chunk) {
+        verified.set(chunk);
+        int first = chunk / 8 * 8;
+        byte[] bits = Arrays.copyOf(verified.get(first, first + 8).toByteArray(), 1);
+        try {
+            bitmapChannel.write(ByteBuffer.wrap(bits), HEADER_BYTES + chunk / 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record chunk " + chunk + " in " + bitmap, e);
+        }
+    }
+
+    /** Closes the files and deletes them (after a commit, or when the data turned out to be false). */
+    public void delete() {
+        close();
+        discard(data.getParent(), list.blob());
+    }
+
+    @Override
+    public void close() {
+        try (dataChannel; bitmapChannel) {
+            // closes both, the second even if the first fails
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the partial download " + data, e);
+        }
+    }
+
+    /** Deletes the partial download of {@code blob} in {@code dir}, if there is one. */
+    static void discard(Path dir, Digest blob) {
+        try {
+            Files.deleteIfExists(dir.resolve(blob.hex()));
+            Files.deleteIfExists(dir.resolve(blob.hex() + ".chunks"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the partial download of " + blob + " in " + dir, e);
+        }
+    }
+
+    private static int bitmapBytes(ChunkList list) {
+        return (list.chunks().size() + 7) / 8;
+    }
+
+    /** The marks, or none when the file is new, truncated or made for another chunk size or blob size. */
+    private static BitSet readMarks(FileChannel channel, ChunkList list) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + bitmapBytes(list));
+        while (buf.hasRemaining() && channel.read(buf, buf.position()) > 0) {
+            // read until full or end of file
+        }
+        if (buf.hasRemaining() || buf.getInt(0) != list.chunkBytes() || buf.getLong(Integer.BYTES) != list.size()) {
+            return new BitSet();
+        }
+        BitSet marks = BitSet.valueOf(buf.position(HEADER_BYTES));
+        return marks.get(0, list.chunks().size());
+    }
+
+    private static BitSet reverify(FileChannel data, ChunkList list, BitSet marked) throws IOException {
+        BitSet ok = new BitSet();
+        ByteBuffer buf = ByteBuffer.allocate(list.chunkBytes());
+        for (int c = marked.nextSetBit(0); c >= 0; c = marked.nextSetBit(c + 1)) {
+            buf.clear().limit(list.length(c));
+            long offset = list.offset(c);
+            while (buf.hasRemaining() && data.read(buf, offset + buf.position()) > 0) {
+                // read the whole chunk or stop at the end of the file
+            }
+            if (!buf.hasRemaining() && Sha256.of(Arrays.copyOf(buf.array(), buf.limit()))
+                    .equals(list.chunks().get(c))) {
+                ok.set(c);
+            }
+        }
+        return ok;
+    }
+
+    private static void rewrite(FileChannel channel, ChunkList list, BitSet verified) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + bitmapBytes(list));
+        buf.putInt(list.chunkBytes()).putLong(list.size()).put(verified.toByteArray()).clear();
+        channel.truncate(0);
+        while (buf.hasRemaining()) {
+            channel.write(buf, buf.position());
+        }
+    }
+}
