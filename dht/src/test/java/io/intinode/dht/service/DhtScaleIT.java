@@ -30,9 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * (bench/dht/run); here lookups run concurrently, so latency includes queueing on a shared machine.
  */
 @Timeout(90)
-@Disabled("fails in about 1 run of 3: joining looks up only the node's own id, so after a concurrent join most"
-        + " nodes know no peer in the other half of the key space until their first bucket refresh (10 min); a"
-        + " provide from there stores its record on the wrong 20 peers and nobody else finds it")
+@Disabled("too slow for CI: with every bucket refreshed at join it passes, but took 71, 83 and >92 s (time-out) on"
+        + " this loaded 2-core machine, 40 s of it joining; without that refresh it missed records in 1 run of 3")
 class DhtScaleIT {
     private static final int NODES = 100;
     /** Lookups in flight at once: enough to keep both cores busy, few enough not to time requests out. */
