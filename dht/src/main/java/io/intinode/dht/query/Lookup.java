@@ -23,8 +23,8 @@ import java.util.TreeMap;
  *
  * <p>Peers are walked nearest first. A peer that answered counts towards the k results; one not yet asked is
  * asked while fewer than α requests are in flight; a request past its timeout frees its slot but its answer is
- * still taken if it comes. The lookup ends when the k nearest known peers have answered, when its goal is met,
- * or at its request or time limit.
+ * still taken if it comes. The lookup ends when the k nearest known peers have answered (none nearer still unasked
+ * or pending), when its goal is met, or at its request or time limit.
  */
 public final class Lookup {
     private enum State { NOT_CONTACTED, WAITING, UNRESPONSIVE, SUCCEEDED, FAILED }
@@ -96,12 +96,16 @@ public final class Lookup {
                 earliest = min(earliest, c.deadline);
             }
         }
+        // answers count towards the k results only while every nearer peer has answered or given up: answers
+        // from far seeds must not end the lookup while nearer peers it learned of are still unasked or pending
         int answered = 0;
+        boolean settled = true;
         List<PeerInfo> send = new ArrayList<>();
         for (Candidate c : candidates.values()) {
             switch (c.state) {
-                case SUCCEEDED -> answered++;
+                case SUCCEEDED -> answered += settled ? 1 : 0;
                 case NOT_CONTACTED -> {
+                    settled = false;
                     if (inFlight < config.alpha() && requests < config.maxRequests()) {
                         c.state = State.WAITING;
                         c.deadline = now.plus(config.requestTimeout());
@@ -111,9 +115,11 @@ public final class Lookup {
                         send.add(c.info);
                     }
                 }
-                case WAITING, UNRESPONSIVE, FAILED -> { }
+                case WAITING -> settled = false;
+                case UNRESPONSIVE, FAILED -> { }
             }
-            if (answered >= config.k()) {
+            if (answered >= config.k()
+                    || (!settled && (inFlight >= config.alpha() || requests >= config.maxRequests()))) {
                 break;
             }
         }

@@ -143,6 +143,18 @@ public final class Dht implements AutoCloseable {
             t.join();
         }
         lookup(members.self(), new Goal.ClosestPeers(), config.lookup(), p -> {});
+        // a self lookup only meets peers near us; refreshing every bucket now, as go-libp2p-kad-dht does after
+        // bootstrap, makes us known across the key space instead of after the first refresh interval
+        refresh(members.staleBuckets(clock.instant().plus(config.routing().refreshInterval())));
+    }
+
+    private void refresh(List<Integer> buckets) throws InterruptedException {
+        for (int cpl : buckets) {
+            Optional<Key> target = Key.randomAt(members.self(), cpl, new java.util.SplittableRandom(), 1 << 17);
+            if (target.isPresent()) {
+                lookup(target.get(), new Goal.ClosestPeers(), config.lookup(), p -> {});
+            }
+        }
     }
 
     // ---- lookups ----
@@ -243,12 +255,7 @@ public final class Dht implements AutoCloseable {
                 log.info("routing table is empty: bootstrapping again");
                 bootstrap();
             }
-            for (int cpl : members.staleBuckets(now)) {
-                Optional<Key> target = Key.randomAt(members.self(), cpl, new java.util.SplittableRandom(), 1 << 17);
-                if (target.isPresent()) {
-                    lookup(target.get(), new Goal.ClosestPeers(), config.lookup(), p -> {});
-                }
-            }
+            refresh(members.staleBuckets(now));
             for (Map.Entry<Key, Instant> e : provided.entrySet()) {
                 if (!e.getValue().plus(config.providers().republishInterval()).isAfter(now)) {
                     provide(e.getKey());

@@ -69,6 +69,29 @@ class LookupTest {
     }
 
     @Test
+    void answersFromFarSeedsDoNotEndTheLookupWhileNearerPeersAreUnasked() {
+        List<PeerInfo> all = sortedPeers(6);
+        List<PeerInfo> seeds = all.subList(3, 6);
+        Lookup lookup = new Lookup(target, new Goal.ClosestPeers(), SMALL, self, seeds, T0);
+        lookup.next(T0);
+        lookup.onSuccess(all.get(3).id(), List.of(), List.of());
+        lookup.onSuccess(all.get(4).id(), List.of(), List.of());
+        assertThat(lookup.next(T0)).isEqualTo(new LookupStep.Send(List.of(all.get(5))));
+        lookup.onSuccess(all.get(5).id(), all.subList(0, 3), List.of());
+        assertThat(lookup.next(T0)).isEqualTo(new LookupStep.Send(all.subList(0, 2)));
+        // k = 3 far seeds have answered, but a nearer peer is unasked and two are pending
+        assertThat(lookup.next(T0)).isEqualTo(new LookupStep.Wait(T0.plusSeconds(1)));
+        lookup.onSuccess(all.get(0).id(), List.of(), List.of());
+        lookup.onSuccess(all.get(1).id(), List.of(), List.of());
+        assertThat(lookup.next(T0)).isEqualTo(new LookupStep.Send(List.of(all.get(2))));
+        lookup.onSuccess(all.get(2).id(), List.of(), List.of());
+        assertThat(lookup.next(T0)).isInstanceOfSatisfying(LookupStep.Finished.class, f -> {
+            assertThat(f.result().outcome()).isEqualTo(LookupResult.Outcome.CONVERGED);
+            assertThat(f.result().closest()).containsExactlyElementsOf(all.subList(0, 3));
+        });
+    }
+
+    @Test
     void providersStreamOnceAndEnoughOfThemEndTheLookup() {
         List<PeerInfo> seeds = sortedPeers(5);
         List<PeerInfo> providers = sortedPeers(3);

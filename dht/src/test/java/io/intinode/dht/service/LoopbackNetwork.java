@@ -34,7 +34,9 @@ final class LoopbackNetwork implements AutoCloseable {
             Identity id = Identity.generate(RANDOM);
             HostConfig hc = HostConfig.defaults(List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/0")));
             Host host = new Host(id, new HostConfig(hc.listenAddrs(), hc.dialTimeout(), hc.upgradeTimeout(),
-                    hc.negotiationTimeout(), hc.maxConnections(), hc.maxConnectionsPerPeer(), hc.maxConnectionsPerIp(),
+                    hc.negotiationTimeout(), hc.maxConnections(), hc.maxConnectionsPerPeer(),
+                    // every peer dials from 127.0.0.1, up to two connections each: the per-IP cap must admit them all
+                    Math.max(hc.maxConnectionsPerIp(), 2 * size),
                     hc.idleTimeout(), 1, hc.agentVersion()), new NoiseTransport(id, RANDOM), new YamuxMuxer());
             hosts.add(host);
             PingProtocol.install(host);
