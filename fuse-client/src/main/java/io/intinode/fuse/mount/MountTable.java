@@ -133,7 +133,10 @@ public final class MountTable {
                 probe.complete(State.ALIVE);
             } catch (IOException e) {
                 String reason = String.valueOf(e.getMessage());
-                probe.complete(reason.contains("Transport endpoint is not connected") ? State.STALE : State.ALIVE);
+                // ENOTCONN once the daemon is gone; ECONNABORTED for a connection aborted under a request.
+                boolean gone = reason.contains("Transport endpoint is not connected")
+                        || reason.contains("Software caused connection abort");
+                probe.complete(gone ? State.STALE : State.ALIVE);
             }
         });
         try {

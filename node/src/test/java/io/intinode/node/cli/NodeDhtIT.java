@@ -3,7 +3,6 @@ package io.intinode.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,16 +22,16 @@ class NodeDhtIT {
     void aNodeBootstrapsIntoTheDhtThroughAnother() throws Exception {
         List<Process> started = new ArrayList<>();
         try {
-            Process a = node(started, "a");
-            BufferedReader aOut = reader(a);
-            String aAddr = awaitLine(aOut, "listening on /ip4/").substring("listening on ".length());
-            assertThat(awaitLine(aOut, "dht: ")).isEqualTo("dht: /intinode/kad/1.0.0, 0 bootstrap peers, no LAN discovery");
+            Process a = NodeProcesses.start(data, started, "a");
+            BufferedReader aOut = NodeProcesses.reader(a);
+            String aAddr = NodeProcesses.awaitLine(aOut, "listening on /ip4/").substring("listening on ".length());
+            assertThat(NodeProcesses.awaitLine(aOut, "dht: ")).isEqualTo("dht: /intinode/kad/1.0.0, 0 bootstrap peers, no LAN discovery");
 
-            Process b = node(started, "b", "--bootstrap", aAddr);
-            BufferedReader bOut = reader(b);
-            String bId = awaitLine(bOut, "peer id: ").substring("peer id: ".length());
-            assertThat(awaitLine(bOut, "dht: ")).isEqualTo("dht: /intinode/kad/1.0.0, 1 bootstrap peers, no LAN discovery");
-            assertThat(awaitLine(bOut, "dht: routing table")).isEqualTo("dht: routing table has 1 peers");
+            Process b = NodeProcesses.start(data, started, "b", "--bootstrap", aAddr);
+            BufferedReader bOut = NodeProcesses.reader(b);
+            String bId = NodeProcesses.awaitLine(bOut, "peer id: ").substring("peer id: ".length());
+            assertThat(NodeProcesses.awaitLine(bOut, "dht: ")).isEqualTo("dht: /intinode/kad/1.0.0, 1 bootstrap peers, no LAN discovery");
+            assertThat(NodeProcesses.awaitLine(bOut, "dht: routing table")).isEqualTo("dht: routing table has 1 peers");
 
             String blob = "sha256:" + "ab".repeat(32);
             CliRun provide = CliRun.of("--data-dir", data.resolve("b").toString(), "dht", "provide", blob);
@@ -94,31 +93,5 @@ class NodeDhtIT {
         CliRun bad = CliRun.of("--data-dir", data.toString(), "dht", "find-providers", "sha256:xyz");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(bad.err()).contains("not a blob reference");
-    }
-
-    private Process node(List<Process> started, String name, String... extra) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "io.intinode.node.cli.Main", "--data-dir", data.resolve(name).toString(), "node",
-                "--listen", "/ip4/127.0.0.1/tcp/0", "--no-mdns")); // mDNS only inside namespaces
-        cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).redirectError(data.resolve(name + ".err").toFile()).start();
-        started.add(p);
-        return p;
-    }
-
-    private static BufferedReader reader(Process p) {
-        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    /** Reads lines until one starts with {@code prefix}; the class timeout bounds the wait. */
-    private static String awaitLine(BufferedReader out, String prefix) throws Exception {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        throw new AssertionError("node exited before printing a line starting with " + prefix);
     }
 }

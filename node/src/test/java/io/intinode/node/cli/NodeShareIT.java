@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intinode.transfer.webseed.NginxServer;
 import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,15 +36,15 @@ class NodeShareIT {
         Files.write(www.resolve("blob"), content);
         List<Process> started = new ArrayList<>();
         try (NginxServer nginx = NginxServer.start(www, data.resolve("nginx"))) {
-            Process a = node(started, "a", "--share", "on");
-            BufferedReader aOut = reader(a);
-            String aId = awaitLine(aOut, "peer id: ").substring("peer id: ".length());
-            String aAddr = awaitLine(aOut, "listening on ").substring("listening on ".length());
-            assertThat(awaitLine(aOut, "share: ")).isEqualTo("share: on");
-            Process b = node(started, "b", "--bootstrap", aAddr);
-            BufferedReader bOut = reader(b);
-            assertThat(awaitLine(bOut, "share: ")).isEqualTo("share: off");
-            assertThat(awaitLine(bOut, "dht: routing table")).isEqualTo("dht: routing table has 1 peers");
+            Process a = NodeProcesses.start(data, started, "a", "--share", "on");
+            BufferedReader aOut = NodeProcesses.reader(a);
+            String aId = NodeProcesses.awaitLine(aOut, "peer id: ").substring("peer id: ".length());
+            String aAddr = NodeProcesses.awaitLine(aOut, "listening on ").substring("listening on ".length());
+            assertThat(NodeProcesses.awaitLine(aOut, "share: ")).isEqualTo("share: on");
+            Process b = NodeProcesses.start(data, started, "b", "--bootstrap", aAddr);
+            BufferedReader bOut = NodeProcesses.reader(b);
+            assertThat(NodeProcesses.awaitLine(bOut, "share: ")).isEqualTo("share: off");
+            assertThat(NodeProcesses.awaitLine(bOut, "dht: routing table")).isEqualTo("dht: routing table has 1 peers");
 
             String path = "/v1/blobs/" + digest + "?url=" + URLEncoder.encode(nginx.url("/blob"), StandardCharsets.UTF_8);
             assertThat(curl("a", path)).isEqualTo(content);
@@ -81,30 +80,5 @@ class NodeShareIT {
         byte[] body = p.getInputStream().readAllBytes();
         assertThat(p.waitFor()).as("curl " + path).isZero();
         return body;
-    }
-
-    private Process node(List<Process> started, String name, String... extra) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                "io.intinode.node.cli.Main", "--data-dir", data.resolve(name).toString(), "node",
-                "--listen", "/ip4/127.0.0.1/tcp/0", "--no-mdns")); // mDNS only inside namespaces
-        cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).redirectError(data.resolve(name + ".err").toFile()).start();
-        started.add(p);
-        return p;
-    }
-
-    private static BufferedReader reader(Process p) {
-        return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static String awaitLine(BufferedReader out, String prefix) throws Exception {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        throw new AssertionError("node exited before printing a line starting with " + prefix);
     }
 }
