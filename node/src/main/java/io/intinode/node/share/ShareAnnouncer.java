@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Sharing is opt-in: while it is on, each shareable blob is announced on the DHT when it is committed (and at
  * switch-on for those already held); the DHT republishes its records on its own schedule. A removed blob, or
  * every blob when sharing is switched off, is withdrawn. A blob is shareable when the store marks it so (a stub
- * with {@code "share":false} leaves it unmarked) and no deny rule names it.
+ * with {@code "share":false} leaves it unmarked) and no deny rule names it. The {@link AnnouncedIndex} follows
+ * the announcements: a blob becomes servable once its announcement succeeded, and stops being so when withdrawn.
  */
 public final class ShareAnnouncer implements StoreListener {
     private static final Logger log = LoggerFactory.getLogger(ShareAnnouncer.class);
@@ -33,6 +34,7 @@ public final class ShareAnnouncer implements StoreListener {
     private final Providing dht;
     private final Set<Digest> denied;
     private final Semaphore inFlight = new Semaphore(MAX_CONCURRENT);
+    private final AnnouncedIndex announced = new AnnouncedIndex();
     private volatile boolean sharing;
 
     private ShareAnnouncer(BlobStore store, Providing dht, Set<Digest> denied) {
@@ -53,6 +55,11 @@ public final class ShareAnnouncer implements StoreListener {
         return sharing;
     }
 
+    /** The blobs announced so far: what the blob server may serve. */
+    public AnnouncedIndex announced() {
+        return announced;
+    }
+
     /** Switches sharing; on announces every shareable blob held, off withdraws every blob. */
     public synchronized void setSharing(boolean on) {
         boolean was = sharing;
@@ -60,6 +67,7 @@ public final class ShareAnnouncer implements StoreListener {
         if (on && !was) {
             allShareable().forEach(this::announce);
         } else if (!on && was) {
+            announced.clear();
             try (Stream<BlobInfo> all = store.list()) {
                 all.map(BlobInfo::digest).toList().forEach(dht::unprovide);
             }
@@ -96,6 +104,7 @@ public final class ShareAnnouncer implements StoreListener {
 
     @Override
     public void removed(BlobInfo info) {
+        announced.remove(info.digest());
         dht.unprovide(info.digest());
     }
 
@@ -106,6 +115,7 @@ public final class ShareAnnouncer implements StoreListener {
                 try {
                     if (sharing) { // may have been switched off while waiting
                         dht.provide(digest);
+                        announced.add(digest, AnnouncedIndex.Scope.GLOBAL);
                     }
                 } finally {
                     inFlight.release();

@@ -100,4 +100,31 @@ class ShareAnnouncerTest {
         assertThat(next()).isEqualTo("unprovide " + e);
         assertThat(a.sharing()).isFalse();
     }
+
+    @Test
+    void theAnnouncedIndexFollowsAnnouncementsAndWithdrawals() throws Exception {
+        Digest d = add("served once announced");
+        ShareAnnouncer a = ShareAnnouncer.start(store, dht, Set.of(), true);
+        assertThat(a.announced().mayServe(d, true)).as("fetched but not yet announced").isFalse();
+        a.markShareable(d);
+        assertThat(next()).isEqualTo("provide " + d);
+        awaitServable(a, d, true);
+        a.setSharing(false);
+        awaitServable(a, d, false);
+        a.setSharing(true);
+        assertThat(next()).isEqualTo("unprovide " + d);
+        assertThat(next()).isEqualTo("provide " + d);
+        awaitServable(a, d, true);
+        assertThat(store.remove(d)).isTrue();
+        assertThat(a.announced().mayServe(d, true)).isFalse();
+    }
+
+    /** The index is updated after the DHT call returns, on the announcing thread. */
+    private static void awaitServable(ShareAnnouncer a, Digest d, boolean servable) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (a.announced().mayServe(d, false) != servable && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(a.announced().mayServe(d, false)).isEqualTo(servable);
+    }
 }
