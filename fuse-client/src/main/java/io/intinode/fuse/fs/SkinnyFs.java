@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +12,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -59,6 +59,7 @@ public final class SkinnyFs implements FuseOperations {
     private final Map<Long, OpenFile> files = new ConcurrentHashMap<>();
     private final AtomicLong nextHandle = new AtomicLong();
     private final Map<String, Long> attributesListed = new ConcurrentHashMap<>();
+    private final DirectoryListings listings;
 
     public SkinnyFs(SourceTree tree, SharedBlobs blobs, Errno errno, Duration metadataTimeout, Duration fetchTimeout,
                     Duration cacheTimeout) {
@@ -68,6 +69,7 @@ public final class SkinnyFs implements FuseOperations {
         this.metadataTimeout = metadataTimeout;
         this.fetchTimeout = fetchTimeout;
         this.cacheTimeout = cacheTimeout;
+        this.listings = new DirectoryListings(tree::type, InstantSource.system());
     }
 
     @Override
@@ -241,15 +243,17 @@ public final class SkinnyFs implements FuseOperations {
         // No attributes for these two: libfuse would list them with inode 0, which readdir(3) skips.
         listing.add(new Listed(".", Entry.S_IFDIR, null));
         listing.add(new Listed("..", Entry.S_IFDIR, null));
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
-            for (Path child : children) {
-                String name = child.getFileName().toString();
-                try {
-                    // Without attributes the type is still needed: find -type and ls rely on d_type.
-                    listing.add(plus ? new Listed(name, 0, tree.entry(child)) : new Listed(name, tree.type(child), null));
-                } catch (NoSuchFileException gone) {
-                    // Removed from the source between listing and stat: not part of the listing.
-                }
+        // Without attributes the type is still needed: find -type and ls rely on d_type. With them, the
+        // listing still comes from the kept names, so the next names-only listing finds it there.
+        for (DirectoryListings.Named n : listings.list(dir)) {
+            if (!plus) {
+                listing.add(new Listed(n.name(), n.type(), null));
+                continue;
+            }
+            try {
+                listing.add(new Listed(n.name(), 0, tree.entry(dir.resolve(n.name()))));
+            } catch (NoSuchFileException gone) {
+                // Removed from the source since it was listed: not part of the listing.
             }
         }
         return listing;

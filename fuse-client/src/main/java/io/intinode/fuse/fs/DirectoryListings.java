@@ -1,0 +1,81 @@
+package io.intinode.fuse.fs;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Names and file types of source directories, kept while a directory's ctime stays the same. Java's
+ * directory stream gives no d_type, so listing without this costs a stat per entry on every {@code find};
+ * with it, a repeated listing costs one stat of the directory. Every change to a directory's entries (and
+ * every {@code utimes} on it) moves its ctime. A listing taken while the ctime is within
+ * {@link #RACY_WINDOW} of now is not kept: on a filesystem with coarse timestamps a change in the same
+ * tick would not move the ctime.
+ */
+final class DirectoryListings {
+    static final Duration RACY_WINDOW = Duration.ofSeconds(2);
+    private static final int MAX_DIRS = 100_000;
+
+    /** The file type bits of one source path. */
+    @FunctionalInterface
+    interface TypeReader {
+        int type(Path source) throws IOException;
+    }
+
+    /** One directory entry: its name and {@code S_IFMT} bits. */
+    record Named(String name, int type) {}
+
+    private record Listing(Object fileKey, FileTime ctime, List<Named> entries) {}
+
+    private final TypeReader types;
+    private final InstantSource clock;
+    private final Map<Path, Listing> listings = new ConcurrentHashMap<>();
+
+    DirectoryListings(TypeReader types, InstantSource clock) {
+        this.types = types;
+        this.clock = clock;
+    }
+
+    /** The entries of {@code dir}, without {@code .} and {@code ..}. */
+    List<Named> list(Path dir) throws IOException {
+        Map<String, Object> a = Files.readAttributes(dir, "unix:ctime,fileKey", LinkOption.NOFOLLOW_LINKS);
+        Object fileKey = a.get("fileKey");
+        FileTime ctime = (FileTime) a.get("ctime");
+        Listing known = listings.get(dir);
+        if (known != null && known.ctime().equals(ctime) && known.fileKey().equals(fileKey)) {
+            return known.entries();
+        }
+        List<Named> entries = read(dir);
+        if (ctime.toInstant().plus(RACY_WINDOW).isBefore(clock.instant())) {
+            if (listings.size() >= MAX_DIRS) {
+                listings.clear(); // a bound, not a policy: the cost is one more full listing each
+            }
+            listings.put(dir, new Listing(fileKey, ctime, entries));
+        }
+        return entries;
+    }
+
+    private List<Named> read(Path dir) throws IOException {
+        List<Named> entries = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+            for (Path child : children) {
+                try {
+                    entries.add(new Named(child.getFileName().toString(), types.type(child)));
+                } catch (NoSuchFileException gone) {
+                    // Removed from the source between listing and stat: not part of the listing.
+                }
+            }
+        }
+        return List.copyOf(entries);
+    }
+}
