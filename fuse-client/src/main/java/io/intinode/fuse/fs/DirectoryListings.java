@@ -8,16 +8,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Names and file types of source directories, kept while a directory's ctime stays the same. Java's
  * directory stream gives no d_type, so listing without this costs a stat per entry on every {@code find};
- * with it, a repeated listing costs one stat of the directory. Every change to a directory's entries (and
+ * with it, a repeated listing costs one stat of the directory, or none within the mount's cache timeout. Every change to a directory's entries (and
  * every {@code utimes} on it) moves its ctime. A listing taken while the ctime is within
  * {@link #RACY_WINDOW} of now is not kept: on a filesystem with coarse timestamps a change in the same
  * tick would not move the ctime.
@@ -35,7 +37,7 @@ final class DirectoryListings {
     /** One directory entry: its name and {@code S_IFMT} bits. */
     record Named(String name, int type) {}
 
-    private record Listing(Object fileKey, FileTime ctime, List<Named> entries) {}
+    private record Listing(Object fileKey, FileTime ctime, List<Named> entries, Instant checkedAt) {}
 
     private final TypeReader types;
     private final InstantSource clock;
@@ -52,17 +54,31 @@ final class DirectoryListings {
         Object fileKey = a.get("fileKey");
         FileTime ctime = (FileTime) a.get("ctime");
         Listing known = listings.get(dir);
+        Instant now = clock.instant();
         if (known != null && known.ctime().equals(ctime) && known.fileKey().equals(fileKey)) {
+            listings.put(dir, new Listing(fileKey, ctime, known.entries(), now));
             return known.entries();
         }
         List<Named> entries = read(dir);
-        if (ctime.toInstant().plus(RACY_WINDOW).isBefore(clock.instant())) {
+        if (ctime.toInstant().plus(RACY_WINDOW).isBefore(now)) {
             if (listings.size() >= MAX_DIRS) {
                 listings.clear(); // a bound, not a policy: the cost is one more full listing each
             }
-            listings.put(dir, new Listing(fileKey, ctime, entries));
+            listings.put(dir, new Listing(fileKey, ctime, entries, now));
         }
         return entries;
+    }
+
+    /**
+     * The kept entries of {@code dir} if they were checked against the directory within {@code maxAge},
+     * without touching the source tree (so without a deadline to guard).
+     */
+    Optional<List<Named>> recent(Path dir, Duration maxAge) {
+        Listing known = listings.get(dir);
+        if (known == null || known.checkedAt().plus(maxAge).isBefore(clock.instant())) {
+            return Optional.empty();
+        }
+        return Optional.of(known.entries());
     }
 
     private List<Named> read(Path dir) throws IOException {

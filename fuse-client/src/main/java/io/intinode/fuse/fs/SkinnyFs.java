@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -192,6 +193,12 @@ public final class SkinnyFs implements FuseOperations {
     @Override
     public int readdir(String path, DirFiller filler, long offset, FileInfo fi, int flags) {
         boolean plus = attributesWanted(path, flags);
+        // Names checked within the cache timeout need no look at the source: the kernel trusts names that long.
+        Optional<List<DirectoryListings.Named>> recent = plus ? Optional.empty()
+                : listings.recent(tree.resolve(path), cacheTimeout);
+        if (recent.isPresent()) {
+            return fillListing(filler, names(recent.get()));
+        }
         return guard("readdir", path, () -> {
             List<Listed> listing = metadata(() -> list(tree.resolve(path), plus));
             if (plus) {
@@ -200,16 +207,20 @@ public final class SkinnyFs implements FuseOperations {
                 }
                 attributesListed.put(path, System.nanoTime());
             }
-            // The filler must be called on this FUSE thread (its memory is confined to it).
-            for (Listed item : listing) {
-                if (item.entry() == null) {
-                    filler.fill(item.name(), st -> st.setMode(item.type()), 0, 0);
-                } else if (filler.fill(item.name(), st -> fill(st, item.entry()), 0, DirFiller.FUSE_FILL_DIR_PLUS) != 0) {
-                    return -errno.enomem();
-                }
-            }
-            return 0;
+            return fillListing(filler, listing);
         });
+    }
+
+    /** The filler must be called on the FUSE thread (its memory is confined to it). */
+    private int fillListing(DirFiller filler, List<Listed> listing) {
+        for (Listed item : listing) {
+            if (item.entry() == null) {
+                filler.fill(item.name(), st -> st.setMode(item.type()), 0, 0);
+            } else if (filler.fill(item.name(), st -> fill(st, item.entry()), 0, DirFiller.FUSE_FILL_DIR_PLUS) != 0) {
+                return -errno.enomem();
+            }
+        }
+        return 0;
     }
 
     @Override
@@ -239,23 +250,33 @@ public final class SkinnyFs implements FuseOperations {
     }
 
     private List<Listed> list(Path dir, boolean plus) throws IOException {
-        List<Listed> listing = new ArrayList<>();
-        // No attributes for these two: libfuse would list them with inode 0, which readdir(3) skips.
-        listing.add(new Listed(".", Entry.S_IFDIR, null));
-        listing.add(new Listed("..", Entry.S_IFDIR, null));
-        // Without attributes the type is still needed: find -type and ls rely on d_type. With them, the
-        // listing still comes from the kept names, so the next names-only listing finds it there.
-        for (DirectoryListings.Named n : listings.list(dir)) {
-            if (!plus) {
-                listing.add(new Listed(n.name(), n.type(), null));
-                continue;
-            }
+        List<DirectoryListings.Named> names = listings.list(dir);
+        if (!plus) {
+            return names(names);
+        }
+        List<Listed> listing = dotEntries();
+        for (DirectoryListings.Named n : names) {
             try {
                 listing.add(new Listed(n.name(), 0, tree.entry(dir.resolve(n.name()))));
             } catch (NoSuchFileException gone) {
                 // Removed from the source since it was listed: not part of the listing.
             }
         }
+        return listing;
+    }
+
+    /** Names with their file types only: find -type and ls rely on d_type. */
+    private static List<Listed> names(List<DirectoryListings.Named> names) {
+        List<Listed> listing = dotEntries();
+        names.forEach(n -> listing.add(new Listed(n.name(), n.type(), null)));
+        return listing;
+    }
+
+    private static List<Listed> dotEntries() {
+        List<Listed> listing = new ArrayList<>();
+        // No attributes for these two: libfuse would list them with inode 0, which readdir(3) skips.
+        listing.add(new Listed(".", Entry.S_IFDIR, null));
+        listing.add(new Listed("..", Entry.S_IFDIR, null));
         return listing;
     }
 

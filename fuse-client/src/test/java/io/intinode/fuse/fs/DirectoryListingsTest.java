@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,5 +73,21 @@ class DirectoryListingsTest {
     @Test
     void aMissingDirectoryIsAnError() {
         assertThatThrownBy(() -> listings.list(dir.resolve("absent"))).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void aRecentListingIsGivenWithoutLookingAtTheDirectoryUntilItIsTooOld() throws Exception {
+        Path sub = dir.resolve("sub");
+        assertThat(listings.recent(sub, Duration.ofMinutes(1))).as("never listed").isEmpty();
+        now.set(ctime().plusSeconds(60));
+        listings.list(dir);
+        Files.writeString(dir.resolve("new"), "y");
+
+        assertThat(listings.recent(dir, Duration.ofMinutes(1)).orElseThrow()).as("within the cache timeout")
+                .extracting(DirectoryListings.Named::name).containsExactlyInAnyOrder("file", "sub");
+        now.set(now.get().plusSeconds(61));
+        assertThat(listings.recent(dir, Duration.ofMinutes(1))).isEmpty();
+        now.set(ctime().plusSeconds(60));
+        assertThat(listings.list(dir)).extracting(DirectoryListings.Named::name).contains("new");
     }
 }
