@@ -126,7 +126,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 } else {
                     requireGet(get, path.size() == 2);
                 }
-                json(ctx, 200, Map.of("share", api.sharing()));
+                json(ctx, 200, Map.of("share", api.sharing(), "status", api.shareStatus()));
             }
             case "v1/blobs" -> {
                 if (!get && !method.equals(HttpMethod.HEAD)) {

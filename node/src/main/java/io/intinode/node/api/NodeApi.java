@@ -1,5 +1,6 @@
 package io.intinode.node.api;
 
+import io.intinode.node.share.ShareStatus;
 import io.intinode.store.BlobHandle;
 import io.intinode.store.Digest;
 import java.time.Duration;
@@ -32,8 +33,11 @@ public interface NodeApi {
     /** Whether the node announces its shareable blobs on the DHT. */
     boolean sharing();
 
-    /** Switches sharing on (announce every shareable blob) or off (withdraw them all). */
+    /** Switches sharing on (the configured share-mode, else all) or off (withdraw everything). */
     void setSharing(boolean on);
+
+    /** Sharing in detail: mode, level, class counts, donor usage, seeding gates. */
+    ShareStatus shareStatus();
 
     /** The metrics in Prometheus text exposition format 0.0.4. */
     String metrics();

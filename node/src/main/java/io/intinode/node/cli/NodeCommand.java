@@ -7,7 +7,10 @@ import io.intinode.dht.service.DhtConfig;
 import io.intinode.node.api.ApiServer;
 import io.intinode.node.config.ConfigException;
 import io.intinode.node.config.ConfigFile;
-import io.intinode.store.Digest;
+import io.intinode.node.privacy.ShareMode;
+import io.intinode.node.seeding.GateConfig;
+import io.intinode.node.share.ShareSettings;
+import io.intinode.p2p.identity.PeerId;
 import io.intinode.node.daemon.LocalServices;
 import io.intinode.node.daemon.NodeDht;
 import io.intinode.node.daemon.P2pNode;
@@ -92,13 +95,23 @@ public final class NodeCommand implements Callable<Integer> {
     Path configPath;
 
     /** Config keys: the long option names without dashes; {@code mdns = on|off} stands for --no-mdns. */
-    static final Set<String> SINGLE_KEYS = Set.of("dht-protocol", "mdns", "mdns-service", "api-listen", "quota",
-            "share");
-    static final Set<String> REPEATABLE_KEYS = Set.of("listen", "bootstrap", "share-deny");
+    static final Set<String> SINGLE_KEYS = union(Set.of("dht-protocol", "mdns", "mdns-service", "api-listen", "quota",
+            "share"), ShareConfig.SINGLE_KEYS);
+    static final Set<String> REPEATABLE_KEYS = union(Set.of("listen", "bootstrap"), ShareConfig.REPEATABLE_KEYS);
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     @Override
     public Integer call() throws InterruptedException {
         ConfigFile config = applyConfig();
+        ShareMode mode = ShareConfig.mode(config, share);
+        ShareSettings sharing = ShareConfig.settings(config, mode);
+        GateConfig gates = ShareConfig.gates(config);
+        List<PeerId> lanPeers = lanPeers(config);
         Optional<ApiServer.TcpListen> apiTcp = apiTcp();
         List<Multiaddr> addrs;
         try {
@@ -137,10 +150,11 @@ public final class NodeCommand implements Callable<Integer> {
             }
         }
         NodeDht running = dht;
+        lanPeers.forEach(running.dht()::markLan);
         LocalServices local;
         try {
-            local = LocalServices.start(parent.dataDir(), storeOptions.config(), node, running, denied(config),
-                    "on".equals(share), apiTcp);
+            local = LocalServices.start(parent.dataDir(), storeOptions.config(), node, running, sharing, gates,
+                    apiTcp);
         } catch (IOException e) {
             running.close();
             node.close();
@@ -167,7 +181,7 @@ public final class NodeCommand implements Callable<Integer> {
         out().println("api: " + api.socket() + api.tcpAddress().map(a -> " and http://" + a.getHostString() + ":"
                 + a.getPort() + " (token in " + tokenFile() + ")").orElse(""));
         out().println("config: " + config.path() + (Files.exists(config.path()) ? "" : " (absent: embedded defaults)"));
-        out().println("share: " + (local.share().sharing() ? "on" : "off"));
+        out().println("share: " + (mode == ShareMode.OFF ? "off" : mode == ShareMode.ALL ? "on" : "on (canonical)"));
         out().println("cache: " + parent.dataDir() + " (quota " + storeOptions.quotaBytes() + " bytes)");
         out().flush();
         if (!dhtConfig.bootstrap().isEmpty()) {
@@ -219,7 +233,7 @@ public final class NodeCommand implements Callable<Integer> {
                 config.all("api-listen").forEach(v -> apiListen = v);
             }
             if (!given("--share")) {
-                share = config.onOff("share", false) ? "on" : "off";
+                share = config.all("share").isEmpty() ? null : config.onOff("share", false) ? "on" : "off";
             } else if (!share.matches("on|off")) {
                 throw new CliException(ExitCodes.BAD_INPUT, "--share must be on or off, got: " + share);
             }
@@ -238,11 +252,12 @@ public final class NodeCommand implements Callable<Integer> {
         }
     }
 
-    private static Set<Digest> denied(ConfigFile config) {
+    /** {@code lan-peer}: peers treated as LAN peers without mDNS (a static office, or tests with --no-mdns). */
+    private static List<PeerId> lanPeers(ConfigFile config) {
         try {
-            return Set.copyOf(config.all("share-deny").stream().map(Digest::parse).toList());
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, "bad config: " + config.path() + ": share-deny: "
+            return config.all("lan-peer").stream().map(PeerId::parse).toList();
+        } catch (IdentityException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "bad config: " + config.path() + ": lan-peer: "
                     + e.getMessage(), e);
         }
     }

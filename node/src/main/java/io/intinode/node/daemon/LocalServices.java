@@ -1,9 +1,9 @@
 package io.intinode.node.daemon;
 
 import io.intinode.node.api.ApiServer;
-import io.intinode.node.share.ShareAnnouncer;
+import io.intinode.node.seeding.GateConfig;
+import io.intinode.node.share.ShareSettings;
 import io.intinode.store.BlobStore;
-import io.intinode.store.Digest;
 import io.intinode.store.StoreConfig;
 import io.intinode.store.file.FileBlobStore;
 import io.intinode.transfer.resolve.ResolverChain;
@@ -14,18 +14,17 @@ import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the running node offers on this host, wired in one place over its p2p stack and DHT: the blob cache,
  * the resolver chain, metrics, the share announcer and the local API.
  */
-public record LocalServices(BlobStore store, WebseedFetcher webseed, ShareAnnouncer share, ApiServer api)
+public record LocalServices(BlobStore store, WebseedFetcher webseed, NodeShare share, ApiServer api)
         implements AutoCloseable {
 
     /** Opens the cache in {@code dataDir} and starts the API; on failure everything opened here is closed. */
     public static LocalServices start(Path dataDir, StoreConfig storeConfig, P2pNode node, NodeDht dht,
-            Set<Digest> denied, boolean sharing, Optional<ApiServer.TcpListen> tcp) throws IOException {
+            ShareSettings sharing, GateConfig gates, Optional<ApiServer.TcpListen> tcp) throws IOException {
         BlobStore store = FileBlobStore.open(dataDir, storeConfig);
         WebseedFetcher webseed = new WebseedFetcher(store, WebseedConfig.DEFAULTS, InstantSource.system());
         try {
@@ -33,10 +32,16 @@ public record LocalServices(BlobStore store, WebseedFetcher webseed, ShareAnnoun
                     "intinode_peers_connected", () -> node.host().connections().size(),
                     "intinode_dht_routing_table_peers", dht.dht()::routingTableSize,
                     "intinode_cache_bytes", store::usedBytes));
-            ShareAnnouncer share = ShareAnnouncer.start(store, dht.providing(), denied, sharing);
-            ApiServer api = ApiServer.start(dataDir, new NodeService(node.host(), dht.dht(), store,
-                    ResolverChain.standard(store, webseed), metrics, share, dataDir), tcp);
-            return new LocalServices(store, webseed, share, api);
+            ResolverChain resolver = ResolverChain.standard(store, webseed);
+            NodeShare share = NodeShare.start(node, dht, store, resolver, metrics, sharing, gates, dataDir);
+            try {
+                ApiServer api = ApiServer.start(dataDir, new NodeService(node.host(), dht.dht(), store, resolver,
+                        metrics, share.service(), dataDir), tcp);
+                return new LocalServices(store, webseed, share, api);
+            } catch (IOException | RuntimeException e) {
+                share.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             webseed.close();
             store.close();
@@ -47,6 +52,7 @@ public record LocalServices(BlobStore store, WebseedFetcher webseed, ShareAnnoun
     @Override
     public void close() {
         api.close();
+        share.close();
         webseed.close();
         store.close();
     }

@@ -243,6 +243,12 @@ class ApiServerIT {
         }
 
         @Override
+        public io.intinode.node.share.ShareStatus shareStatus() {
+            return new io.intinode.node.share.ShareStatus("off", "", "none", false, 0, 0, 0, 0, 0, null, List.of(),
+                    List.of(), 0);
+        }
+
+        @Override
         public String metrics() {
             return "# TYPE test_metric gauge\ntest_metric 1\n";
         }

@@ -43,6 +43,7 @@ public final class BlobServer {
     private final UploadSlots slots;
     private final TokenBucket bandwidth;
     private final LongSupplier nanoClock;
+    private final UploadGate gate;
 
     public BlobServer(BlobStore store, ServePolicy policy) {
         this(store, policy, UploadConfig.DEFAULTS, System::nanoTime);
@@ -50,6 +51,13 @@ public final class BlobServer {
 
     /** @param nanoClock monotonic nanoseconds, for the bandwidth cap */
     public BlobServer(BlobStore store, ServePolicy policy, UploadConfig limits, LongSupplier nanoClock) {
+        this(store, policy, limits, nanoClock, UploadGate.OPEN);
+    }
+
+    /** @param gate closed, every range is refused like one without a free slot (the stream is reset) */
+    public BlobServer(BlobStore store, ServePolicy policy, UploadConfig limits, LongSupplier nanoClock,
+            UploadGate gate) {
+        this.gate = gate;
         this.store = store;
         this.policy = policy;
         this.limits = limits;
@@ -98,6 +106,10 @@ public final class BlobServer {
                 out.write(list.map(l -> BlobCodec.encode(new Chunks(l))).orElse(ABSENT));
             }
             case GetRange(var blob, long offset, int length) -> {
+                // A closed gate refuses every range alike, held or not, before the policy and the store.
+                if (!gate.open()) {
+                    throw new UploadBusyException("uploads paused (seeding gate closed)");
+                }
                 // Every range takes a slot, served or not, so being busy says nothing about what we hold.
                 try (UploadSlots.Slot slot = slots.acquire(peer, limits.slotWait())
                         .orElseThrow(() -> new UploadBusyException("no upload slot for " + peer + " within "
@@ -125,6 +137,7 @@ public final class BlobServer {
             }
             out.write(BlobCodec.encode(new Data(length)));
             copy(h, offset, length, out);
+            gate.uploaded(length);
         }
     }
 

@@ -279,6 +279,41 @@ class BlobTransferTest {
         }
     }
 
+    @Test
+    void aClosedGateRefusesEveryRangeAlikeAndCountsWhatWasServed() throws Exception {
+        Digest held = add(bytes(3000, 12), true);
+        Digest missing = TestBlobs.sha256(bytes(3000, 13));
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong uploaded = new java.util.concurrent.atomic.AtomicLong();
+        UploadGate gate = new UploadGate() {
+            @Override
+            public boolean open() {
+                return open.get();
+            }
+
+            @Override
+            public void uploaded(long bytes) {
+                uploaded.addAndGet(bytes);
+            }
+        };
+        try (Host gated = host()) {
+            new BlobServer(store, (blob, peer) -> allowed.contains(blob), UploadConfig.DEFAULTS, System::nanoTime, gate)
+                    .install(gated);
+            PeerChunkSource from = new PeerChunkSource(client, addr(gated), TIMEOUT);
+            assertThat(from.read(held, 100, 1000)).hasSize(1000);
+            assertThat(uploaded.get()).isEqualTo(1000);
+
+            open.set(false);
+            // Held and missing blobs get the same refusal (a reset, as when busy), not "absent" for one of them.
+            for (Digest d : List.of(held, missing)) {
+                assertThatThrownBy(() -> from.read(d, 0, 10)).isInstanceOfSatisfying(SourceException.class,
+                        e -> assertThat(e.absent()).as(d.toString()).isFalse());
+            }
+            assertThat(from.chunkList(held).blob()).as("chunk lists follow the serve policy only").isEqualTo(held);
+            assertThat(uploaded.get()).isEqualTo(1000);
+        }
+    }
+
     private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {

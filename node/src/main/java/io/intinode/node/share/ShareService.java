@@ -1,0 +1,336 @@
+package io.intinode.node.share;
+
+import io.intinode.node.office.OfficeAnswer;
+import io.intinode.node.privacy.ClassCounts;
+import io.intinode.node.privacy.Holding;
+import io.intinode.node.privacy.LevelRef;
+import io.intinode.node.privacy.PrivacyConfig;
+import io.intinode.node.privacy.ShareMode;
+import io.intinode.node.privacy.SharePlan;
+import io.intinode.node.privacy.SharePolicy;
+import io.intinode.node.privacy.ShareRequest;
+import io.intinode.node.privacy.canon.CanonManifest;
+import io.intinode.node.privacy.canon.Ladder;
+import io.intinode.node.privacy.canon.LadderEntry;
+import io.intinode.node.privacy.canon.LevelMarkers;
+import io.intinode.node.privacy.canon.ManifestException;
+import io.intinode.node.privacy.canon.ProfileLevels;
+import io.intinode.node.seeding.SeedingGate;
+import io.intinode.node.seeding.SeedingGates;
+import io.intinode.store.BlobInfo;
+import io.intinode.store.BlobStore;
+import io.intinode.store.Digest;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the announcement policy in the node: each round reads the holdings, loads the manifest, refreshes the
+ * class count of the level held, asks {@link SharePolicy} for the plan, fetches its holes through the resolver
+ * and hands the {@link ShareAnnouncer} the target. Rounds run on a holdings change and on a timer.
+ *
+ * <p>Under {@code canonical} a level is joined in two steps: while tentative only its marker key is provided
+ * (and its blobs are servable, which the marker already claims, so other hosts' serve probes pass); once a
+ * later round finds the class large enough (the policy keeps the level) its blobs are provided too and the
+ * office set is served to LAN peers. Under {@code all} every shareable blob held is announced, as
+ * {@code share = on} always did: the node knows package versions only for blobs a manifest lists.
+ */
+public final class ShareService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ShareService.class);
+
+    /** Fetches a blob into the store through the resolver chain; throws when no source had it. */
+    @FunctionalInterface
+    public interface Fetcher {
+        void fetch(Digest digest, long size, List<String> urls);
+    }
+
+    /** Counts the hosts announcing a level (the marker's providers that pass a serve probe), this one included. */
+    @FunctionalInterface
+    public interface ClassCounter {
+        ClassCounts.Count count(Digest marker, Set<Digest> levelBlobs) throws InterruptedException;
+    }
+
+    private final ShareSettings settings;
+    private final BlobStore store;
+    private final ShareAnnouncer announcer;
+    private final Fetcher fetcher;
+    private final ManifestSource manifests;
+    private final ClassCounter counter;
+    private final SeedingGate gate;
+    private final Clock clock;
+    /** Released by each holdings change; a round drains it, so changes during a round cause one more. */
+    private final Semaphore wake = new Semaphore(0);
+    /** Orders a mode switch against a round's hand-over, so a round planned before "off" cannot announce. */
+    private final Object applyLock = new Object();
+    private volatile ShareMode mode;
+    private volatile boolean closed;
+    private Thread loop;
+
+    // Rounds run one at a time (guarded by this); status readers see the volatile results.
+    private Digest manifestDigest;
+    private LevelRef previous;
+    private volatile String manifestNote = "";
+    private volatile LevelRef level = LevelRef.NONE;
+    private volatile boolean confirmed;
+    private volatile ClassCounts.Count count = new ClassCounts.Count(0, 0);
+    private volatile int holesMissing;
+    private volatile Optional<Digest> marker = Optional.empty();
+
+    public ShareService(ShareSettings settings, BlobStore store, Fetcher fetcher, ClassCounter counter,
+            SeedingGate gate, ShareAnnouncer.Providing dht, Clock clock) {
+        this.settings = settings;
+        this.store = store;
+        this.fetcher = fetcher;
+        this.counter = counter;
+        this.gate = gate;
+        this.clock = clock;
+        this.mode = settings.privacy().mode();
+        this.manifests = new ManifestSource(store, fetcher, settings.publishers());
+        this.announcer = new ShareAnnouncer(dht, this::wake);
+        store.addListener(announcer);
+    }
+
+    /** Starts the rounds: one now, then one per holdings change (coalesced) or per interval. */
+    public ShareService start() {
+        loop = Thread.ofVirtual().name("share-plan").start(this::run);
+        return this;
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                round();
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                log.warn("share round failed: {}", e.toString());
+            }
+            try {
+                gate.refresh();
+                if (wake.tryAcquire(settings.replanEvery().toNanos(), TimeUnit.NANOSECONDS)) {
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Asks for a round soon; does not block. */
+    public void wake() {
+        wake.release();
+    }
+
+    public AnnouncedIndex announced() {
+        return announcer.announced();
+    }
+
+    public boolean sharing() {
+        return mode != ShareMode.OFF;
+    }
+
+    /**
+     * {@code share on|off} at run time: on is the configured {@code share-mode} ({@code all} when that is off),
+     * off withdraws everything.
+     */
+    public void setSharing(boolean on) {
+        ShareMode configured = settings.privacy().mode();
+        synchronized (applyLock) {
+            mode = on ? (configured == ShareMode.OFF ? ShareMode.ALL : configured) : ShareMode.OFF;
+            if (!on) {
+                announcer.apply(ShareTarget.NOTHING);
+            }
+        }
+        wake();
+    }
+
+    /** Marks a blob fetched by digest and URL shareable (no stub said {@code "share":false}) and re-plans. */
+    public void markShareable(Digest digest) {
+        store.setShareable(digest, true);
+        wake();
+    }
+
+    /** One planning round; public for tests and {@code share status --refresh}-like callers. */
+    public synchronized void round() throws InterruptedException {
+        switch (mode) {
+            case OFF -> withdrawAll(ShareMode.OFF);
+            case ALL -> {
+                level = LevelRef.NONE;
+                marker = Optional.empty();
+                manifestNote = "";
+                applyIfStill(ShareMode.ALL, ShareTarget.everywhere(shareableHeld()));
+            }
+            case CANONICAL -> canonicalRound();
+        }
+    }
+
+    private void applyIfStill(ShareMode planned, ShareTarget target) {
+        synchronized (applyLock) {
+            if (mode == planned) {
+                announcer.apply(target);
+            }
+        }
+    }
+
+    private void withdrawAll(ShareMode planned) {
+        applyIfStill(planned, ShareTarget.NOTHING);
+        level = LevelRef.NONE;
+        confirmed = false;
+        marker = Optional.empty();
+        previous = null;
+    }
+
+    private Set<Digest> shareableHeld() {
+        try (Stream<BlobInfo> all = store.list()) {
+            return all.filter(b -> b.shareable() && !settings.deniedBlobs().contains(b.digest()))
+                    .map(BlobInfo::digest).collect(Collectors.toSet());
+        }
+    }
+
+    private void canonicalRound() throws InterruptedException {
+        CanonManifest manifest;
+        Set<Digest> officeSet;
+        try {
+            ManifestRef ref = settings.manifest().orElseThrow(
+                    () -> new ManifestException("no manifest configured (share-manifest)"));
+            manifest = manifests.load(ref);
+            officeSet = settings.officeManifest().map(r -> allEntries(manifests.load(r))).orElse(Set.of());
+            if (!ref.digest().equals(manifestDigest)) {
+                manifestDigest = ref.digest();
+                previous = null; // a new epoch: join afresh
+            }
+            manifestNote = "epoch " + manifest.epoch() + " by " + manifest.publisher() + ", valid until "
+                    + manifest.notAfter();
+        } catch (ManifestException e) {
+            manifestNote = "unusable: " + e.getMessage();
+            withdrawAll(ShareMode.CANONICAL);
+            return;
+        }
+        Ladder<Digest> profile = settings.profile().flatMap(manifest::profile).map(ProfileLevels::toLadder)
+                .orElse(null);
+        Ladder<Digest> donors = manifest.donorLadder();
+        Ladder<Digest> ladder = settings.privacy().donor().enabled() ? donors : profile;
+        count = new ClassCounts.Count(0, 0);
+        if (previous != null && !previous.isNone() && ladder != null) {
+            count = counter.count(LevelMarkers.key(manifest, previous), ladder.level(previous.level()));
+        }
+        LevelRef counted = previous;
+        ClassCounts.Count counts = count;
+        SharePlan<Digest> plan = new SharePolicy(settings.privacy(), clock).decide(new ShareRequest<>(
+                holdings(manifest), manifest.latestVersions(), profile, donors, manifest.notAfter(), previous,
+                l -> l.equals(counted) ? counts : new ClassCounts.Count(0, 0), officeSet));
+        holesMissing = fill(plan.fetchFirst(), ladder);
+        confirmed = !plan.level().isNone() && plan.level().equals(previous);
+        previous = plan.level();
+        level = plan.level();
+        if (plan.level().isNone() || holesMissing > 0) {
+            // Announcing part of a level would be a set of its own: nothing until every hole is filled.
+            marker = Optional.empty();
+            applyIfStill(ShareMode.CANONICAL, ShareTarget.NOTHING);
+            return;
+        }
+        Digest m = LevelMarkers.key(manifest, plan.level());
+        marker = Optional.of(m);
+        Set<Digest> provided = new HashSet<>();
+        provided.add(m);
+        if (confirmed) {
+            provided.addAll(plan.global());
+        }
+        applyIfStill(ShareMode.CANONICAL, new ShareTarget(provided, plan.global(),
+                confirmed ? plan.lanOnly() : Set.of()));
+    }
+
+    private List<Holding<Digest>> holdings(CanonManifest manifest) {
+        Map<Digest, String[]> listed = new HashMap<>();
+        for (ProfileLevels p : manifest.profiles()) {
+            for (LadderEntry<Digest> e : p.toLadder().entries()) {
+                listed.put(e.blob(), new String[] {e.pkg(), e.version()});
+            }
+        }
+        try (Stream<BlobInfo> all = store.list()) {
+            return all.map(b -> {
+                String[] pv = listed.get(b.digest());
+                boolean shareable = b.shareable() && !settings.deniedBlobs().contains(b.digest());
+                return new Holding<>(b.digest(), pv == null ? null : pv[0], pv == null ? null : pv[1], shareable);
+            }).toList();
+        }
+    }
+
+    /** Fetches the blobs the plan needs; returns how many could not be fetched. */
+    private int fill(Set<Digest> holes, Ladder<Digest> ladder) {
+        Map<Digest, Long> sizes = new HashMap<>();
+        if (ladder != null) {
+            ladder.entries().forEach(e -> sizes.put(e.blob(), e.sizeBytes() > 0 ? e.sizeBytes()
+                    : BlobStore.Expected.UNKNOWN_SIZE));
+        }
+        int missing = 0;
+        for (Digest d : holes) {
+            if (store.has(d)) {
+                continue;
+            }
+            try {
+                fetcher.fetch(d, sizes.getOrDefault(d, BlobStore.Expected.UNKNOWN_SIZE), List.of());
+                store.setShareable(d, true); // listed in a public manifest: shareable by definition
+            } catch (RuntimeException e) {
+                log.info("cannot fetch {} for the share plan yet: {}", d, e.getMessage());
+                missing++;
+            }
+        }
+        return missing;
+    }
+
+    private static Set<Digest> allEntries(CanonManifest office) {
+        Set<Digest> all = new HashSet<>();
+        for (ProfileLevels p : office.profiles()) {
+            p.levels().forEach(level -> level.forEach(e -> all.add(e.digest())));
+        }
+        return all;
+    }
+
+    /** What this host tells LAN peers over {@code /intinode/office/1.0.0}. */
+    public OfficeAnswer officeAnswer() {
+        return OfficeAnswer.of(marker, announcer.current().servableLan());
+    }
+
+    public ShareStatus status() {
+        PrivacyConfig p = settings.privacy();
+        String levelText = switch (mode) {
+            case OFF -> "none";
+            case ALL -> "all";
+            case CANONICAL -> level.isNone() ? "none" : level.ladder() + " level " + level.level();
+        };
+        ShareStatus.Donor donor = null;
+        if (mode == ShareMode.CANONICAL && p.donor().enabled()) {
+            long bytes = 0;
+            for (Digest d : announcer.current().servableGlobal()) {
+                bytes += store.info(d).map(BlobInfo::size).orElse(0L);
+            }
+            donor = new ShareStatus.Donor(announcer.current().servableGlobal().size(), p.donor().capBlobs(), bytes,
+                    p.donor().capBytes());
+        }
+        SeedingGates.Decision gates = gate.decision();
+        return new ShareStatus(mode.name().toLowerCase(java.util.Locale.ROOT),
+                mode == ShareMode.CANONICAL ? manifestNote : "", levelText, confirmed, count.global(), count.lan(),
+                announced().size(AnnouncedIndex.Scope.GLOBAL), announced().size(AnnouncedIndex.Scope.LAN),
+                holesMissing, donor, gates.closed(), gates.notes(), gate.uploadedThisMonth());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        if (loop != null) {
+            loop.interrupt();
+        }
+        gate.refresh(); // saves the upload ledger
+    }
+}
