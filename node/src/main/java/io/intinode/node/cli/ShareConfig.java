@@ -28,7 +28,7 @@ import java.util.function.Function;
  */
 final class ShareConfig {
     static final Set<String> SINGLE_KEYS = Set.of("share-mode", "share-profile", "share-manifest",
-            "share-office-manifest", "share-k", "share-office-k", "share-interval", "share-donate",
+            "share-office-manifest", "share-k", "share-office-k", "share-interval", "share-join-window", "share-donate",
             "share-donate-blobs", "share-donate-bytes", "upload-monthly-cap", "upload-rate", "upload-hours",
             "upload-on-battery", "upload-on-metered");
     static final Set<String> REPEATABLE_KEYS = Set.of("share-publisher-key", "share-manifest-url",
@@ -71,12 +71,15 @@ final class ShareConfig {
         }
         Duration interval = optional(config, "share-interval", v -> new DhtCommand.DurationConverter().convert(v))
                 .orElse(ShareSettings.DEFAULT_REPLAN);
+        Duration joinWindow = optional(config, "share-join-window",
+                v -> new DhtCommand.DurationConverter().convert(v)).orElse(ShareSettings.DEFAULT_JOIN_WINDOW);
         if (mode == ShareMode.CANONICAL && config.all("share-manifest").isEmpty()) {
             throw new CliException(ExitCodes.BAD_INPUT, "bad config: " + config.path()
                     + ": share-mode = canonical needs share-manifest (and share-publisher-key, share-profile)");
         }
         return new ShareSettings(privacy, optional(config, "share-profile", v -> v), keys,
-                manifest(config, "share-manifest"), manifest(config, "share-office-manifest"), denied, interval);
+                manifest(config, "share-manifest"), manifest(config, "share-office-manifest"), denied, interval,
+                joinWindow);
     }
 
     static GateConfig gates(ConfigFile config) {

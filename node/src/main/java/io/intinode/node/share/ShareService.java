@@ -79,6 +79,9 @@ public final class ShareService implements AutoCloseable {
     // Rounds run one at a time (guarded by this); status readers see the volatile results.
     private Digest manifestDigest;
     private LevelRef previous;
+    private java.time.Instant joinedAt = java.time.Instant.MIN;
+    /** Stepped down to nothing for lack of a class: final for the manifest's epoch (the policy's rule). */
+    private boolean gaveUp;
     private volatile String manifestNote = "";
     private volatile LevelRef level = LevelRef.NONE;
     private volatile boolean confirmed;
@@ -208,6 +211,8 @@ public final class ShareService implements AutoCloseable {
             if (!ref.digest().equals(manifestDigest)) {
                 manifestDigest = ref.digest();
                 previous = null; // a new epoch: join afresh
+                confirmed = false;
+                gaveUp = false;
             }
             manifestNote = "epoch " + manifest.epoch() + " by " + manifest.publisher() + ", valid until "
                     + manifest.notAfter();
@@ -225,15 +230,32 @@ public final class ShareService implements AutoCloseable {
             count = counter.count(LevelMarkers.key(manifest, previous), ladder.level(previous.level()));
         }
         LevelRef counted = previous;
-        ClassCounts.Count counts = count;
+        // Nothing qualified so far (holdings arrive over time): decide afresh, as a first decision.
+        LevelRef policyPrevious = previous != null && previous.isNone() && !gaveUp ? null : previous;
+        boolean large = largeEnough(count);
+        // While a tentative level's class may still be forming, its check is deferred (the level is kept
+        // if the holdings still qualify for it); afterwards the policy steps down on a short count.
+        boolean waiting = !confirmed && !large && clock.instant().isBefore(joinedAt.plus(settings.joinWindow()));
+        ClassCounts.Count counts = waiting ? new ClassCounts.Count(Integer.MAX_VALUE, Integer.MAX_VALUE) : count;
         SharePlan<Digest> plan = new SharePolicy(settings.privacy(), clock).decide(new ShareRequest<>(
-                holdings(manifest), manifest.latestVersions(), profile, donors, manifest.notAfter(), previous,
+                holdings(manifest), manifest.latestVersions(), profile, donors, manifest.notAfter(), policyPrevious,
                 l -> l.equals(counted) ? counts : new ClassCounts.Count(0, 0), officeSet));
-        holesMissing = fill(plan.fetchFirst(), ladder);
-        confirmed = !plan.level().isNone() && plan.level().equals(previous);
+        Set<Digest> levelHoles = new HashSet<>(plan.fetchFirst());
+        levelHoles.retainAll(plan.global());
+        Set<Digest> officeHoles = new HashSet<>(plan.fetchFirst());
+        officeHoles.removeAll(levelHoles);
+        int levelMissing = fill(levelHoles, ladder);
+        // The office set is all or nothing too, but a missing office blob must not hide the level.
+        int officeMissing = fill(officeHoles, ladder);
+        holesMissing = levelMissing + officeMissing;
+        confirmed = !plan.level().isNone() && plan.level().equals(previous) && large;
+        if (!plan.level().equals(previous)) {
+            joinedAt = clock.instant();
+        }
+        gaveUp |= plan.level().isNone() && previous != null && !previous.isNone();
         previous = plan.level();
         level = plan.level();
-        if (plan.level().isNone() || holesMissing > 0) {
+        if (plan.level().isNone() || levelMissing > 0) {
             // Announcing part of a level would be a set of its own: nothing until every hole is filled.
             marker = Optional.empty();
             applyIfStill(ShareMode.CANONICAL, ShareTarget.NOTHING);
@@ -247,7 +269,12 @@ public final class ShareService implements AutoCloseable {
             provided.addAll(plan.global());
         }
         applyIfStill(ShareMode.CANONICAL, new ShareTarget(provided, plan.global(),
-                confirmed ? plan.lanOnly() : Set.of()));
+                confirmed && officeMissing == 0 ? plan.lanOnly() : Set.of()));
+    }
+
+    private boolean largeEnough(ClassCounts.Count c) {
+        PrivacyConfig p = settings.privacy();
+        return c.global() >= p.k() && (p.officeK() == 0 || c.lan() >= p.officeK());
     }
 
     private List<Holding<Digest>> holdings(CanonManifest manifest) {

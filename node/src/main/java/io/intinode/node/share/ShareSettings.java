@@ -18,11 +18,14 @@ import java.util.Set;
  * @param officeManifest the office's LAN-scope manifest: every blob it lists is the office set
  * @param deniedBlobs blobs never announced (not even as filler: they cap the level)
  * @param replanEvery how often the plan is recomputed (and class counts refreshed) without a holdings change
+ * @param joinWindow how long a tentative level waits for its class to form before the class check may fail it
+ *     (hosts reach a level one by one; without it the first to arrive would find itself alone and leave)
  */
 public record ShareSettings(PrivacyConfig privacy, Optional<String> profile, Set<PublisherKey> publishers,
         Optional<ManifestRef> manifest, Optional<ManifestRef> officeManifest, Set<Digest> deniedBlobs,
-        Duration replanEvery) {
+        Duration replanEvery, Duration joinWindow) {
     public static final Duration DEFAULT_REPLAN = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_JOIN_WINDOW = Duration.ofMinutes(30);
 
     public ShareSettings {
         Objects.requireNonNull(privacy, "privacy");
@@ -34,15 +37,19 @@ public record ShareSettings(PrivacyConfig privacy, Optional<String> profile, Set
         if (replanEvery.isNegative() || replanEvery.isZero()) {
             throw new IllegalArgumentException("share interval must be positive: " + replanEvery);
         }
+        if (joinWindow.isNegative()) {
+            throw new IllegalArgumentException("join window must be >= 0: " + joinWindow);
+        }
     }
 
     /** Sharing off, nothing configured. */
     public static ShareSettings off() {
         return new ShareSettings(PrivacyConfig.defaults(), Optional.empty(), Set.of(), Optional.empty(),
-                Optional.empty(), Set.of(), DEFAULT_REPLAN);
+                Optional.empty(), Set.of(), DEFAULT_REPLAN, DEFAULT_JOIN_WINDOW);
     }
 
     public ShareSettings withPrivacy(PrivacyConfig p) {
-        return new ShareSettings(p, profile, publishers, manifest, officeManifest, deniedBlobs, replanEvery);
+        return new ShareSettings(p, profile, publishers, manifest, officeManifest, deniedBlobs, replanEvery,
+                joinWindow);
     }
 }

@@ -50,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The share service's rounds over a real store and real signed manifests; the DHT, fetches and counts faked. */
 class ShareServiceTest {
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-22T12:00:00Z"), ZoneOffset.UTC);
+    private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     @TempDir
     Path dir;
@@ -144,12 +145,17 @@ class ShareServiceTest {
 
     private ShareService service(ShareMode mode, Optional<ManifestRef> manifest, Optional<ManifestRef> office,
             Set<Digest> denied) {
+        return service(mode, manifest, office, denied, Duration.ZERO, CLOCK);
+    }
+
+    private ShareService service(ShareMode mode, Optional<ManifestRef> manifest, Optional<ManifestRef> office,
+            Set<Digest> denied, Duration joinWindow, Clock clock) {
         ShareSettings settings = new ShareSettings(PrivacyConfig.defaults().withMode(mode), Optional.of("p"),
-                Set.of(PublisherKey.of(publisher)), manifest, office, denied, Duration.ofMinutes(10));
+                Set.of(PublisherKey.of(publisher)), manifest, office, denied, Duration.ofMinutes(10), joinWindow);
         SeedingGate gate = new SeedingGate(GateConfig.DEFAULTS,
                 UploadLedger.open(dir.resolve("ledger"), ZoneOffset.UTC, CLOCK.instant()), CLOCK,
                 () -> SystemState.UNKNOWN);
-        return new ShareService(settings, store, fetcher, (marker, blobs) -> nextCount, gate, dht, CLOCK);
+        return new ShareService(settings, store, fetcher, (marker, blobs) -> nextCount, gate, dht, clock);
     }
 
     private void awaitProvided(Set<Digest> expected) throws InterruptedException {
@@ -219,6 +225,80 @@ class ShareServiceTest {
     }
 
     @Test
+    void aTentativeLevelWaitsForItsClassDuringTheJoinWindowThenGivesUp() throws Exception {
+        for (String n : List.of("a", "b", "c", "d")) {
+            hold(n, true);
+        }
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        ShareService s = service(ShareMode.CANONICAL, Optional.of(publish(publisher, true)), Optional.empty(), Set.of(),
+                Duration.ofMinutes(30), clock);
+        s.round();
+        nextCount = new ClassCounts.Count(1, 1); // alone so far
+        now.set(NOW.plus(Duration.ofMinutes(29)));
+        s.round();
+        assertThat(s.status().level()).as("still waiting for the class").isEqualTo("p level 1");
+        assertThat(s.status().confirmed()).isFalse();
+        assertThat(s.announced().size(Scope.GLOBAL)).isEqualTo(4);
+
+        now.set(NOW.plus(Duration.ofMinutes(31)));
+        s.round();
+        assertThat(s.status().level()).isEqualTo("none");
+        assertThat(s.announced().size(Scope.GLOBAL)).isZero();
+    }
+
+    @Test
+    void theClassFormingWithinTheWindowConfirmsTheLevel() throws Exception {
+        for (String n : List.of("a", "b", "c", "d")) {
+            hold(n, true);
+        }
+        ShareService s = service(ShareMode.CANONICAL, Optional.of(publish(publisher, true)), Optional.empty(), Set.of(),
+                Duration.ofMinutes(30), CLOCK);
+        s.round();
+        nextCount = new ClassCounts.Count(2, 1);
+        s.round();
+        assertThat(s.status().confirmed()).isFalse();
+        nextCount = new ClassCounts.Count(5, 2);
+        s.round();
+        assertThat(s.status().confirmed()).isTrue();
+        assertThat(s.status().level()).isEqualTo("p level 1");
+    }
+
+    @Test
+    void aHostWhoseHoldingsDidNotQualifyJoinsOnceTheyDoButOneThatGaveUpStaysOut() throws Exception {
+        hold("a", true);
+        ShareService s = service(ShareMode.CANONICAL, Optional.of(publish(publisher, true)), Optional.empty(), Set.of());
+        s.round();
+        assertThat(s.status().level()).isEqualTo("none");
+        hold("b", true);
+        hold("c", true);
+        hold("d", true);
+        s.round();
+        assertThat(s.status().level()).as("holdings arrived: a first decision again").isEqualTo("p level 1");
+        nextCount = new ClassCounts.Count(1, 1);
+        s.round();
+        assertThat(s.status().level()).isEqualTo("none");
+        nextCount = new ClassCounts.Count(50, 50);
+        s.round();
+        assertThat(s.status().level()).as("stepped down for lack of a class: final for the epoch").isEqualTo("none");
+    }
+
+    @Test
     void tooFewLanPeersAtTheLevelStepsDown() throws Exception {
         for (String n : List.of("a", "b", "c", "d")) {
             hold(n, true);
@@ -262,6 +342,22 @@ class ShareServiceTest {
         assertThat(s.status().holesMissing()).isEqualTo(1);
         assertThat(s.announced().size(Scope.GLOBAL)).isZero();
         assertThat(provided).isEmpty();
+    }
+
+    @Test
+    void aMissingOfficeBlobWithholdsTheOfficeSetButNotTheLevel() throws Exception {
+        for (String n : List.of("a", "b", "c", "d")) {
+            hold(n, true);
+        }
+        ShareService s = service(ShareMode.CANONICAL, Optional.of(publish(publisher, true)),
+                Optional.of(officeManifest("unreachable-build")), Set.of());
+        s.round();
+        nextCount = new ClassCounts.Count(5, 2);
+        s.round();
+        assertThat(s.status().confirmed()).isTrue();
+        assertThat(s.status().announcedGlobal()).isEqualTo(4);
+        assertThat(s.status().announcedLan()).isZero();
+        assertThat(s.status().holesMissing()).isEqualTo(1);
     }
 
     @Test
