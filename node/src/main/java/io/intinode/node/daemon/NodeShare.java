@@ -42,7 +42,8 @@ public record NodeShare(ShareService service, SeedingGate gate) implements AutoC
         Clock clock = Clock.systemUTC();
         SeedingGate gate = new SeedingGate(gates, UploadLedger.open(dataDir.resolve("upload-ledger"), gates.zone(),
                 clock.instant()), clock, SystemReadings::read);
-        ProbedClassCounter counter = new ProbedClassCounter(dht.dht(), host.peerId(), () -> lanPeers(host, dht),
+        ProbedClassCounter counter = new ProbedClassCounter(ProbedClassCounter.dht(dht.dht(), PEER_TIMEOUT),
+                host.peerId(), () -> lanPeers(host, dht),
                 new OfficeClient(host, PEER_TIMEOUT), addr -> new PeerChunkSource(host, addr, PEER_TIMEOUT),
                 new ServeProbe(store, new SecureRandom()), PEER_TIMEOUT);
         ShareService service = new ShareService(settings, store,

@@ -35,7 +35,13 @@ public final class ProbedClassCounter implements ShareService.ClassCounter {
     /** Enough to see a class of k = 5 through a few failing or slow peers, few enough to stay cheap. */
     static final int MAX_PEERS = 20;
 
-    private final Dht dht;
+    /** Who provides a marker key: a DHT provider lookup in the node. */
+    @FunctionalInterface
+    public interface MarkerProviders {
+        List<PeerInfo> find(Digest marker, int wanted) throws InterruptedException;
+    }
+
+    private final MarkerProviders providers;
     private final PeerId self;
     private final Supplier<Map<PeerId, Multiaddr>> lanPeers;
     private final OfficeClient office;
@@ -47,9 +53,9 @@ public final class ProbedClassCounter implements ShareService.ClassCounter {
      * @param lanPeers the LAN peers and an address of each ending in {@code /p2p/<id>}
      * @param connect the blob protocol client for a peer address
      */
-    public ProbedClassCounter(Dht dht, PeerId self, Supplier<Map<PeerId, Multiaddr>> lanPeers, OfficeClient office,
+    public ProbedClassCounter(MarkerProviders providers, PeerId self, Supplier<Map<PeerId, Multiaddr>> lanPeers, OfficeClient office,
             Function<Multiaddr, ChunkSource> connect, ServeProbe probe, Duration timeout) {
-        this.dht = dht;
+        this.providers = providers;
         this.self = self;
         this.lanPeers = lanPeers;
         this.office = office;
@@ -58,10 +64,15 @@ public final class ProbedClassCounter implements ShareService.ClassCounter {
         this.timeout = timeout;
     }
 
+    /** The DHT lookup of a marker's providers, bounded by {@code timeout}. */
+    public static MarkerProviders dht(Dht dht, Duration timeout) {
+        return (marker, wanted) -> dht.findProviders(Key.ofBlob(marker), wanted, timeout, p -> { }).providers();
+    }
+
     @Override
     public ClassCounts.Count count(Digest marker, Set<Digest> levelBlobs) throws InterruptedException {
         Map<PeerId, Multiaddr> global = new HashMap<>();
-        for (PeerInfo p : dht.findProviders(Key.ofBlob(marker), MAX_PEERS + 1, timeout, x -> { }).providers()) {
+        for (PeerInfo p : providers.find(marker, MAX_PEERS + 1)) {
             if (!p.id().equals(self) && !p.addrs().isEmpty() && global.size() < MAX_PEERS) {
                 global.put(p.id(), p.addrs().getFirst().withPeerId(p.id()));
             }
