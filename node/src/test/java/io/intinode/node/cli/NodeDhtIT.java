@@ -57,12 +57,12 @@ class NodeDhtIT {
             assertThat(metrics).contains("intinode_peers_connected 1\n").contains("intinode_dht_routing_table_peers 1\n");
 
             CliRun shareStatus = CliRun.of("--data-dir", data.resolve("a").toString(), "share", "status");
-            assertThat(shareStatus.out()).isEqualTo("share: off (running node)\n"); // off by default
+            assertThat(shareStatus.out()).startsWith("share: off (running node)\nmode: off\n"); // off by default
             CliRun shareOn = CliRun.of("--data-dir", data.resolve("a").toString(), "share", "on");
             assertThat(shareOn.exitCode()).as(shareOn.err()).isZero();
             assertThat(shareOn.out()).contains("running node updated");
             assertThat(CliRun.of("--data-dir", data.resolve("a").toString(), "share", "status").out())
-                    .isEqualTo("share: on (running node)\n");
+                    .startsWith("share: on (running node)\nmode: all\nlevel: all\n");
 
             CliRun none = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-providers",
                     "sha256:" + "cd".repeat(32), "--timeout", "2s");
