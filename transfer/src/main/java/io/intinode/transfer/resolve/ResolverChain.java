@@ -52,19 +52,19 @@ public final class ResolverChain {
      */
     public BlobInfo resolve(ResolveRequest request, ResolveListener listener) {
         Flight mine = new Flight(request, new CompletableFuture<>());
-        for (int attempt = 0; ; attempt++) {
-            Flight running = inFlight.putIfAbsent(request.digest(), mine);
-            if (running == null) {
-                return lead(mine, listener);
+        Flight running = inFlight.putIfAbsent(request.digest(), mine);
+        if (running == null) {
+            return lead(mine, listener);
+        }
+        try {
+            return awaitOther(request.digest(), running.outcome());
+        } catch (BlobUnavailableException e) {
+            if (running.request().urls().containsAll(request.urls())) {
+                throw e;
             }
-            try {
-                return awaitOther(request.digest(), running.outcome());
-            } catch (BlobUnavailableException e) {
-                // That walk failed without some of our URLs, so ours may still succeed: walk once on our own.
-                if (attempt > 0 || running.request().urls().containsAll(request.urls())) {
-                    throw e;
-                }
-            }
+            // That walk lacked some of our URLs, so ours may still succeed: walk once ourselves, beside any
+            // flight that started meanwhile (the downloader and the store keep two walks of a digest apart).
+            return new Walk(request, listener, 0, new CopyOnWriteArrayList<>()).proceed();
         }
     }
 
