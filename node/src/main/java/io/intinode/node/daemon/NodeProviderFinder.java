@@ -140,7 +140,7 @@ final class NodeProviderFinder implements ProviderFinder {
     }
 
     /** One DHT lookup's providers as they arrive. */
-    private static final class Lookup {
+    static final class Lookup {
         private final Settings settings;
         private final List<PeerInfo> found = new ArrayList<>();
         private long firstAt;
