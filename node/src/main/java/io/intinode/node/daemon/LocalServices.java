@@ -46,6 +46,8 @@ public record LocalServices(BlobStore store, WebseedFetcher webseed, NodeShare s
                     "intinode_cache_bytes", store::usedBytes));
             ResolverChain resolver = ResolverChain.standard(store, peerSources(dataDir, node, dht, store), webseed);
             NodeShare share = NodeShare.start(node, dht, store, resolver, metrics, sharing, gates, uploads, dataDir);
+            // The blob and office protocols came after the host started: peers already connected learn of them.
+            node.identify().pushToAll();
             try {
                 ApiServer api = ApiServer.start(dataDir, new NodeService(node.host(), dht.dht(), store, resolver,
                         metrics, share.service(), dataDir), tcp);
