@@ -31,8 +31,7 @@ public record LocalServices(BlobStore store, WebseedFetcher webseed, ShareAnnoun
         try {
             NodeMetrics metrics = new NodeMetrics(Map.of(
                     "intinode_peers_connected", () -> node.host().connections().size(),
-                    "intinode_dht_routing_table_peers", dht.dht()::routingTableSize,
-                    "intinode_cache_bytes", store::usedBytes));
+                    "intinode_cache_bytes", store::usedBytes), dht.dht()::metrics);
             ShareAnnouncer share = ShareAnnouncer.start(store, dht.providing(), denied, sharing);
             ApiServer api = ApiServer.start(dataDir, new NodeService(node.host(), dht.dht(), store,
                     ResolverChain.standard(store, webseed), metrics, share, dataDir), tcp);

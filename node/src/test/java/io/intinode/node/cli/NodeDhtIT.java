@@ -50,11 +50,10 @@ class NodeDhtIT {
             assertThat(peers.exitCode()).as(peers.err()).isZero();
             assertThat(peers.out()).contains("\"routingTable\":1").contains("\"peer\":\"" + bId + "\",\"lan\":false");
 
-            Process curl = new ProcessBuilder("curl", "-s", "--max-time", "10", "--unix-socket",
-                    data.resolve("a/api.sock").toString(), "http://localhost/metrics").start();
-            String metrics = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(curl.waitFor()).isZero();
-            assertThat(metrics).contains("intinode_peers_connected 1\n").contains("intinode_dht_routing_table_peers 1\n");
+            String metrics = scrapeMetrics(data.resolve("a/api.sock"));
+            assertThat(metrics).contains("intinode_peers_connected 1\n").contains("intinode_dht_routing_table_peers 1\n")
+                    .contains("intinode_dht_provider_records 1\n") // b's record for the blob it provided
+                    .contains("# TYPE intinode_dht_lookup_duration_seconds histogram\n");
 
             CliRun shareStatus = CliRun.of("--data-dir", data.resolve("a").toString(), "share", "status");
             assertThat(shareStatus.out()).isEqualTo("share: off (running node)\n"); // off by default
@@ -67,6 +66,14 @@ class NodeDhtIT {
             CliRun none = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-providers",
                     "sha256:" + "cd".repeat(32), "--timeout", "2s");
             assertThat(none.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+            // a blob nobody holds takes a lookup over the network: counted once, and once in the histogram
+            String after = scrapeMetrics(data.resolve("a/api.sock"));
+            assertThat(value(after, "intinode_dht_lookups_total")).isEqualTo(value(metrics, "intinode_dht_lookups_total") + 1);
+            assertThat(value(after, "intinode_dht_lookup_duration_seconds_count"))
+                    .isEqualTo(value(after, "intinode_dht_lookups_total"))
+                    .isEqualTo(value(after, "intinode_dht_lookup_duration_seconds_bucket{le=\"+Inf\"}"));
+            assertThat(value(after, "intinode_dht_lookup_duration_seconds_bucket{le=\"5\"}"))
+                    .isEqualTo(value(metrics, "intinode_dht_lookup_duration_seconds_bucket{le=\"5\"}") + 1);
         } finally {
             for (Process p : started) {
                 p.destroy();
@@ -75,6 +82,22 @@ class NodeDhtIT {
                 }
             }
         }
+    }
+
+    private static String scrapeMetrics(Path socket) throws Exception {
+        Process curl = new ProcessBuilder("curl", "-s", "--max-time", "10", "--unix-socket", socket.toString(),
+                "http://localhost/metrics").start();
+        String text = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor()).isZero();
+        return text;
+    }
+
+    /** The value of the one sample named exactly {@code series} (name and labels) in an exposition text. */
+    private static long value(String exposition, String series) {
+        List<Long> values = exposition.lines().filter(l -> l.startsWith(series + " "))
+                .map(l -> Long.parseLong(l.substring(series.length() + 1))).toList();
+        assertThat(values).as(series).hasSize(1);
+        return values.getFirst();
     }
 
     @Test
