@@ -2,9 +2,11 @@ package io.intinode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intinode.p2p.identity.Identity;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -110,9 +112,17 @@ class NodeDhtIT {
 
     @Test
     void withoutARunningNodeTheCommandsSaySoAndHowToStartOne() {
-        CliRun run = CliRun.of("--data-dir", data.toString(), "peers");
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(run.err()).contains("no node is running").contains("intinode node");
+        String blob = "sha256:" + "ab".repeat(32);
+        String peer = Identity.generate(new SecureRandom()).peerId().toString();
+        for (List<String> command : List.of(List.of("peers"), List.of("peers", "--json"),
+                List.of("dht", "provide", blob), List.of("dht", "find-providers", blob),
+                List.of("dht", "find-peer", peer))) {
+            List<String> args = new ArrayList<>(List.of("--data-dir", data.toString()));
+            args.addAll(command);
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as("%s", command).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(run.err()).as("%s", command).contains("no node is running").contains("intinode node");
+        }
         CliRun bad = CliRun.of("--data-dir", data.toString(), "dht", "find-providers", "sha256:xyz");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(bad.err()).contains("not a blob reference");
