@@ -3,6 +3,8 @@ package io.intinode.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intinode.p2p.identity.Identity;
+import io.intinode.p2p.multiformats.Cid;
+import io.intinode.store.Digest;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,6 +45,10 @@ class NodeDhtIT {
             CliRun find = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-providers", blob, "--json");
             assertThat(find.exitCode()).as(find.err()).isZero();
             assertThat(find.out()).startsWith("[{\"peer\":\"" + bId + "\",\"addrs\":[\"/ip4/127.0.0.1/tcp/");
+            String cid = Cid.of(Digest.parse(blob)).toString(); // the same blob named by its raw CIDv1
+            CliRun byCid = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-providers", cid, "--json");
+            assertThat(byCid.exitCode()).as(byCid.err()).isZero();
+            assertThat(byCid.out()).isEqualTo(find.out());
 
             CliRun peer = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-peer", bId);
             assertThat(peer.exitCode()).as(peer.err()).isZero();
