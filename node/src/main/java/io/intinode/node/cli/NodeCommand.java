@@ -2,6 +2,7 @@ package io.intinode.node.cli;
 
 import io.intinode.dht.mdns.MdnsConfig;
 import io.intinode.dht.mdns.MdnsException;
+import io.intinode.dht.providers.ProviderConfig;
 import io.intinode.dht.providers.ProviderStoreException;
 import io.intinode.dht.service.DhtConfig;
 import io.intinode.node.api.ApiServer;
@@ -30,6 +31,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.security.SecureRandom;
 import java.util.List;
@@ -71,6 +73,16 @@ public final class NodeCommand implements Callable<Integer> {
                     + " found on the LAN only.")
     List<String> bootstrap = List.of();
 
+    @Option(names = "--provider-ttl", paramLabel = "DURATION", converter = DhtCommand.DurationConverter.class,
+            description = "How long provider records from other peers are kept unless republished, e.g. 48h or 30m"
+                    + " on a LAN (default 48h).")
+    Duration providerTtl = ProviderConfig.DEFAULT.recordTtl();
+
+    @Option(names = "--republish", paramLabel = "DURATION", converter = DhtCommand.DurationConverter.class,
+            description = "How often this node announces again the blobs it shares; shorter than --provider-ttl"
+                    + " (default 22h).")
+    Duration republish = ProviderConfig.DEFAULT.republishInterval();
+
     @Option(names = "--no-mdns", description = "Do not discover peers on the LAN with mDNS (on by default).")
     boolean noMdns;
 
@@ -105,7 +117,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     /** Config keys: the long option names without dashes; {@code mdns = on|off} stands for --no-mdns. */
     static final Set<String> SINGLE_KEYS = union(union(Set.of("dht-protocol", "mdns", "mdns-service", "api-listen",
-            "quota", "share"), ShareConfig.SINGLE_KEYS), UploadOptions.KEYS);
+            "quota", "share", "provider-ttl", "republish"), ShareConfig.SINGLE_KEYS), UploadOptions.KEYS);
     static final Set<String> REPEATABLE_KEYS = union(Set.of("listen", "bootstrap"), ShareConfig.REPEATABLE_KEYS);
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -188,6 +200,8 @@ public final class NodeCommand implements Callable<Integer> {
         }
         out().println("dht: " + dhtConfig.protocolId() + ", " + dhtConfig.bootstrap().size() + " bootstrap peers, "
                 + running.mdns().map(m -> "LAN discovery " + m).orElse("no LAN discovery"));
+        out().println("dht: provider records kept " + shortForm(dhtConfig.providers().recordTtl())
+                + ", ours announced again every " + shortForm(dhtConfig.providers().republishInterval()));
         out().println("api: " + api.socket() + api.tcpAddress().map(a -> " and http://" + a.getHostString() + ":"
                 + a.getPort() + " (token in " + tokenFile() + ")").orElse(""));
         out().println("config: " + config.path() + (Files.exists(config.path()) ? "" : " (absent: embedded defaults)"));
@@ -211,8 +225,11 @@ public final class NodeCommand implements Callable<Integer> {
 
     private DhtConfig dhtConfig() {
         try {
+            ProviderConfig d = ProviderConfig.DEFAULT;
             return DhtConfig.defaults().withProtocolId(dhtProtocol)
-                    .withBootstrap(bootstrap.stream().map(Multiaddr::parse).toList());
+                    .withBootstrap(bootstrap.stream().map(Multiaddr::parse).toList())
+                    .withProviders(new ProviderConfig(providerTtl, republish, d.maxProvidersPerKey(),
+                            d.maxRecordsPerPeer()));
         } catch (IllegalArgumentException e) { // MultiaddrException is one
             throw new CliException(ExitCodes.BAD_INPUT, "bad DHT option: " + e.getMessage(), e);
         }
@@ -239,6 +256,12 @@ public final class NodeCommand implements Callable<Integer> {
             if (!given("--mdns-service")) {
                 config.all("mdns-service").forEach(v -> mdnsService = v);
             }
+            if (!given("--provider-ttl")) {
+                config.all("provider-ttl").forEach(v -> providerTtl = duration(path, "provider-ttl", v));
+            }
+            if (!given("--republish")) {
+                config.all("republish").forEach(v -> republish = duration(path, "republish", v));
+            }
             if (!given("--api-listen")) {
                 config.all("api-listen").forEach(v -> apiListen = v);
             }
@@ -259,6 +282,23 @@ public final class NodeCommand implements Callable<Integer> {
             return config;
         } catch (ConfigException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "bad config: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code 48h}, {@code 90m}, {@code 45s} or {@code 500ms}: the form the options take. */
+    private static String shortForm(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
+    private static Duration duration(Path file, String key, String value) {
+        try {
+            return new DhtCommand.DurationConverter().convert(value);
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw new ConfigException(file + ": " + key + ": " + e.getMessage(), e);
         }
     }
 

@@ -42,8 +42,7 @@ public record LocalServices(BlobStore store, WebseedFetcher webseed, NodeShare s
         try {
             NodeMetrics metrics = new NodeMetrics(Map.of(
                     "intinode_peers_connected", () -> node.host().connections().size(),
-                    "intinode_dht_routing_table_peers", dht.dht()::routingTableSize,
-                    "intinode_cache_bytes", store::usedBytes));
+                    "intinode_cache_bytes", store::usedBytes), dht.dht()::metrics);
             ResolverChain resolver = ResolverChain.standard(store, peerSources(dataDir, node, dht, store), webseed);
             NodeShare share = NodeShare.start(node, dht, store, resolver, metrics, sharing, gates, uploads, dataDir);
             // The blob and office protocols came after the host started: peers already connected learn of them.
