@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShareService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShareService.class);
+    /** How often the OS readings behind the seeding gates are refreshed: unplugging should pause uploads soon. */
+    static final java.time.Duration READINGS_EVERY = java.time.Duration.ofMinutes(1);
 
     /** Fetches a blob into the store through the resolver chain; throws when no source had it. */
     @FunctionalInterface
@@ -110,21 +112,23 @@ public final class ShareService implements AutoCloseable {
     }
 
     private void run() {
+        long nextRound = System.nanoTime();
         while (!closed) {
             try {
-                round();
+                boolean woken = wake.tryAcquire(Math.max(0, Math.min(READINGS_EVERY.toNanos(),
+                        nextRound - System.nanoTime())), TimeUnit.NANOSECONDS);
+                wake.drainPermits();
+                gate.refresh();
+                if (woken || System.nanoTime() - nextRound >= 0) {
+                    gate.save();
+                    round();
+                    nextRound = System.nanoTime() + settings.replanEvery().toNanos();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 log.warn("share round failed: {}", e.toString());
-            }
-            try {
-                gate.refresh();
-                if (wake.tryAcquire(settings.replanEvery().toNanos(), TimeUnit.NANOSECONDS)) {
-                    wake.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                return;
+                nextRound = System.nanoTime() + settings.replanEvery().toNanos();
             }
         }
     }
@@ -163,7 +167,7 @@ public final class ShareService implements AutoCloseable {
         wake();
     }
 
-    /** One planning round; public for tests and {@code share status --refresh}-like callers. */
+    /** One planning round (the loop runs them; public for tests). */
     public synchronized void round() throws InterruptedException {
         switch (mode) {
             case OFF -> withdrawAll(ShareMode.OFF);
@@ -358,6 +362,6 @@ public final class ShareService implements AutoCloseable {
         if (loop != null) {
             loop.interrupt();
         }
-        gate.refresh(); // saves the upload ledger
+        gate.save();
     }
 }
