@@ -150,7 +150,12 @@ class ShareServiceTest {
 
     private ShareService service(ShareMode mode, Optional<ManifestRef> manifest, Optional<ManifestRef> office,
             Set<Digest> denied, Duration joinWindow, Clock clock) {
-        ShareSettings settings = new ShareSettings(PrivacyConfig.defaults().withMode(mode), Optional.of("p"),
+        return service(PrivacyConfig.defaults().withMode(mode), manifest, office, denied, joinWindow, clock);
+    }
+
+    private ShareService service(PrivacyConfig privacy, Optional<ManifestRef> manifest, Optional<ManifestRef> office,
+            Set<Digest> denied, Duration joinWindow, Clock clock) {
+        ShareSettings settings = new ShareSettings(privacy, Optional.of("p"),
                 Set.of(PublisherKey.of(publisher)), manifest, office, denied, Duration.ofMinutes(10), joinWindow);
         SeedingGate gate = new SeedingGate(GateConfig.DEFAULTS,
                 UploadLedger.open(dir.resolve("ledger"), ZoneOffset.UTC, CLOCK.instant()), CLOCK,
@@ -296,6 +301,24 @@ class ShareServiceTest {
         nextCount = new ClassCounts.Count(50, 50);
         s.round();
         assertThat(s.status().level()).as("stepped down for lack of a class: final for the epoch").isEqualTo("none");
+    }
+
+    @Test
+    void aDonorFetchesAndAnnouncesTheDeepestDonorLevelWithinItsCap() throws Exception {
+        hold("a", true);
+        for (String n : List.of("b", "c", "d", "e", "f", "g", "h")) {
+            network.put(digest(n), content(n));
+        }
+        PrivacyConfig donor = PrivacyConfig.canonical().withDonor(io.intinode.node.privacy.DonorConfig.of(4, 1 << 20));
+        ShareService s = service(donor, Optional.of(publish(publisher, true)), Optional.empty(), Set.of(),
+                Duration.ZERO, CLOCK);
+        s.round();
+        assertThat(s.status().level()).as("D[2] has 8 blobs, over the cap of 4").isEqualTo("donor level 1");
+        assertThat(fetched).containsExactlyInAnyOrder(digest("b"), digest("c"), digest("d"));
+        ShareStatus.Donor usage = s.status().donor();
+        assertThat(usage.blobs()).isEqualTo(4);
+        assertThat(usage.capBlobs()).isEqualTo(4);
+        assertThat(usage.bytes()).isEqualTo(4L * content("a").length);
     }
 
     @Test
