@@ -101,9 +101,15 @@ public final class BlobServer {
     private void answer(BlobMessage request, PeerId peer, OutputStream out) throws IOException, InterruptedException {
         switch (request) {
             case GetChunks(var blob) -> {
-                // The policy first: what we may not serve takes the same path as what we lack.
-                Optional<ChunkList> list = policy.mayServe(blob, peer) ? store.chunkList(blob) : Optional.empty();
-                out.write(list.map(l -> BlobCodec.encode(new Chunks(l))).orElse(ABSENT));
+                // A chunk list costs a lookup and up to 8 MiB of answer: it takes an upload slot and is paced
+                // by the bandwidth cap like data, so asking for lists is not a free way to load this host.
+                try (UploadSlots.Slot slot = slot(peer)) {
+                    // The policy first: what we may not serve takes the same path as what we lack.
+                    Optional<ChunkList> list = policy.mayServe(blob, peer) ? store.chunkList(blob) : Optional.empty();
+                    byte[] answer = list.map(l -> BlobCodec.encode(new Chunks(l))).orElse(ABSENT);
+                    pace(answer.length);
+                    out.write(answer);
+                }
             }
             case GetRange(var blob, long offset, int length) -> {
                 // A closed gate refuses every range alike, held or not, before the policy and the store.
@@ -111,15 +117,26 @@ public final class BlobServer {
                     throw new UploadBusyException("uploads paused (seeding gate closed)");
                 }
                 // Every range takes a slot, served or not, so being busy says nothing about what we hold.
-                try (UploadSlots.Slot slot = slots.acquire(peer, limits.slotWait())
-                        .orElseThrow(() -> new UploadBusyException("no upload slot for " + peer + " within "
-                                + limits.slotWait().toMillis() + " ms"))) {
+                try (UploadSlots.Slot slot = slot(peer)) {
                     serveRange(blob, offset, length, peer, out);
                 }
             }
             case Chunks c -> throw new BlobProtocolException("unexpected CHUNKS from a client");
             case Data d -> throw new BlobProtocolException("unexpected DATA from a client");
             case Absent a -> throw new BlobProtocolException("unexpected ABSENT from a client");
+        }
+    }
+
+    private UploadSlots.Slot slot(PeerId peer) throws InterruptedException {
+        return slots.acquire(peer, limits.slotWait()).orElseThrow(() -> new UploadBusyException(
+                "no upload slot for " + peer + " within " + limits.slotWait().toMillis() + " ms"));
+    }
+
+    /** Waits until the bandwidth cap lets {@code bytes} go out (pacing a virtual thread). */
+    private void pace(int bytes) throws InterruptedException {
+        long wait = bandwidth.reserve(bytes, nanoClock.getAsLong());
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
         }
     }
 
@@ -151,10 +168,7 @@ public final class BlobServer {
             if (n < 0) {
                 throw new IOException("blob " + h.digest() + " ended at " + pos + " of " + h.size());
             }
-            long wait = bandwidth.reserve(n, nanoClock.getAsLong());
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait); // pacing a virtual thread: the upload cap
-            }
+            pace(n);
             out.write(buf.array(), 0, n);
             pos += n;
         }

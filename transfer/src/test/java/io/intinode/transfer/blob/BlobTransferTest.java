@@ -280,6 +280,43 @@ class BlobTransferTest {
     }
 
     @Test
+    void chunkListsArePacedByTheUploadCap() {
+        Digest d = add(bytes(1000, 14), true);
+        int answer = BlobCodec.encode(new BlobMessage.Chunks(store.chunkList(d).orElseThrow())).length;
+        try (Host capped = host()) {
+            new BlobServer(store, (blob, peer) -> true,
+                    new UploadConfig(16, 4, 4L * answer, answer, Duration.ofSeconds(10)), System::nanoTime)
+                    .install(capped);
+            PeerChunkSource fromCapped = new PeerChunkSource(client, addr(capped), TIMEOUT);
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                assertThat(fromCapped.chunkList(d).blob()).isEqualTo(d);
+            }
+            // Three answers with a burst of one at four answers a second cannot take less than 2/4 s.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void aChunkListTakesAnUploadSlot() throws Exception {
+        Digest d = add(bytes(4 * MIB, 15), true);
+        try (Host limited = host()) {
+            BlobServer one = new BlobServer(store, (blob, peer) -> true,
+                    new UploadConfig(1, 1, 2L * MIB, 64 << 10, Duration.ZERO), System::nanoTime);
+            one.install(limited);
+            PeerChunkSource from = new PeerChunkSource(client, addr(limited), TIMEOUT);
+            var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> from.read(d, 0, 4 * MIB),
+                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            awaitCondition(() -> one.uploadsInProgress() == 1);
+
+            assertThatThrownBy(() -> from.chunkList(d)).isInstanceOfSatisfying(SourceException.class,
+                    e -> assertThat(e.absent()).isFalse());
+            assertThat(TestBlobs.sha256(slow.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))).isEqualTo(d);
+            assertThat(from.chunkList(d).blob()).isEqualTo(d);
+        }
+    }
+
+    @Test
     void aClosedGateRefusesEveryRangeAlikeAndCountsWhatWasServed() throws Exception {
         Digest held = add(bytes(3000, 12), true);
         Digest missing = TestBlobs.sha256(bytes(3000, 13));
