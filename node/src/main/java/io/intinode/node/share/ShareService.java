@@ -84,12 +84,19 @@ public final class ShareService implements AutoCloseable {
     private java.time.Instant joinedAt = java.time.Instant.MIN;
     /** Stepped down to nothing for lack of a class: final for the manifest's epoch (the policy's rule). */
     private boolean gaveUp;
-    private volatile String manifestNote = "";
-    private volatile LevelRef level = LevelRef.NONE;
-    private volatile boolean confirmed;
-    private volatile ClassCounts.Count count = new ClassCounts.Count(0, 0);
-    private volatile int holesMissing;
-    private volatile Optional<Digest> marker = Optional.empty();
+    /** Whether the level announced passed its class check in the last round. */
+    private boolean confirmed;
+    /** The last round's result as status and LAN peers see it, published at once at the end of the round. */
+    private volatile Outcome outcome = Outcome.NONE;
+
+    /**
+     * @param marker the level's marker key, present while the level (tentative or confirmed) is announced
+     */
+    private record Outcome(String manifestNote, LevelRef level, boolean confirmed, ClassCounts.Count count,
+            int holesMissing, Optional<Digest> marker) {
+        static final Outcome NONE = new Outcome("", LevelRef.NONE, false, new ClassCounts.Count(0, 0), 0,
+                Optional.empty());
+    }
 
     public ShareService(ShareSettings settings, BlobStore store, Fetcher fetcher, ClassCounter counter,
             SeedingGate gate, ShareAnnouncer.Providing dht, Clock clock) {
@@ -172,9 +179,7 @@ public final class ShareService implements AutoCloseable {
         switch (mode) {
             case OFF -> withdrawAll(ShareMode.OFF);
             case ALL -> {
-                level = LevelRef.NONE;
-                marker = Optional.empty();
-                manifestNote = "";
+                outcome = Outcome.NONE;
                 applyIfStill(ShareMode.ALL, ShareTarget.everywhere(shareableHeld()));
             }
             case CANONICAL -> canonicalRound();
@@ -191,9 +196,7 @@ public final class ShareService implements AutoCloseable {
 
     private void withdrawAll(ShareMode planned) {
         applyIfStill(planned, ShareTarget.NOTHING);
-        level = LevelRef.NONE;
         confirmed = false;
-        marker = Optional.empty();
         previous = null;
     }
 
@@ -207,6 +210,7 @@ public final class ShareService implements AutoCloseable {
     private void canonicalRound() throws InterruptedException {
         CanonManifest manifest;
         Set<Digest> officeSet;
+        String manifestNote;
         try {
             ManifestRef ref = settings.manifest().orElseThrow(
                     () -> new ManifestException("no manifest configured (share-manifest)"));
@@ -221,15 +225,16 @@ public final class ShareService implements AutoCloseable {
             manifestNote = "epoch " + manifest.epoch() + " by " + manifest.publisher() + ", valid until "
                     + manifest.notAfter();
         } catch (ManifestException e) {
-            manifestNote = "unusable: " + e.getMessage();
             withdrawAll(ShareMode.CANONICAL);
+            outcome = new Outcome("unusable: " + e.getMessage(), LevelRef.NONE, false, new ClassCounts.Count(0, 0),
+                    0, Optional.empty());
             return;
         }
         Ladder<Digest> profile = settings.profile().flatMap(manifest::profile).map(ProfileLevels::toLadder)
                 .orElse(null);
         Ladder<Digest> donors = manifest.donorLadder();
         Ladder<Digest> ladder = settings.privacy().donor().enabled() ? donors : profile;
-        count = new ClassCounts.Count(0, 0);
+        ClassCounts.Count count = new ClassCounts.Count(0, 0);
         if (previous != null && !previous.isNone() && ladder != null) {
             count = counter.count(LevelMarkers.key(manifest, previous), ladder.level(previous.level()));
         }
@@ -251,22 +256,21 @@ public final class ShareService implements AutoCloseable {
         int levelMissing = fill(levelHoles, ladder);
         // The office set is all or nothing too, but a missing office blob must not hide the level.
         int officeMissing = fill(officeHoles, ladder);
-        holesMissing = levelMissing + officeMissing;
-        confirmed = !plan.level().isNone() && plan.level().equals(previous) && large;
+        boolean announcing = !plan.level().isNone() && levelMissing == 0;
+        confirmed = announcing && plan.level().equals(previous) && large;
         if (!plan.level().equals(previous)) {
             joinedAt = clock.instant();
         }
         gaveUp |= plan.level().isNone() && previous != null && !previous.isNone();
         previous = plan.level();
-        level = plan.level();
-        if (plan.level().isNone() || levelMissing > 0) {
+        if (!announcing) {
             // Announcing part of a level would be a set of its own: nothing until every hole is filled.
-            marker = Optional.empty();
             applyIfStill(ShareMode.CANONICAL, ShareTarget.NOTHING);
+            outcome = new Outcome(manifestNote, plan.level(), false, count, levelMissing + officeMissing,
+                    Optional.empty());
             return;
         }
         Digest m = LevelMarkers.key(manifest, plan.level());
-        marker = Optional.of(m);
         Set<Digest> provided = new HashSet<>();
         provided.add(m);
         if (confirmed) {
@@ -274,6 +278,8 @@ public final class ShareService implements AutoCloseable {
         }
         applyIfStill(ShareMode.CANONICAL, new ShareTarget(provided, plan.global(),
                 confirmed && officeMissing == 0 ? plan.lanOnly() : Set.of()));
+        outcome = new Outcome(manifestNote, plan.level(), confirmed, count, levelMissing + officeMissing,
+                Optional.of(m));
     }
 
     private boolean largeEnough(ClassCounts.Count c) {
@@ -330,11 +336,13 @@ public final class ShareService implements AutoCloseable {
 
     /** What this host tells LAN peers over {@code /intinode/office/1.0.0}. */
     public OfficeAnswer officeAnswer() {
-        return OfficeAnswer.of(marker, announcer.current().servableLan());
+        return OfficeAnswer.of(outcome.marker(), announcer.current().servableLan());
     }
 
     public ShareStatus status() {
         PrivacyConfig p = settings.privacy();
+        Outcome o = outcome;
+        LevelRef level = o.level();
         String levelText = switch (mode) {
             case OFF -> "none";
             case ALL -> "all";
@@ -351,9 +359,9 @@ public final class ShareService implements AutoCloseable {
         }
         SeedingGates.Decision gates = gate.decision();
         return new ShareStatus(mode.name().toLowerCase(java.util.Locale.ROOT),
-                mode == ShareMode.CANONICAL ? manifestNote : "", levelText, confirmed, count.global(), count.lan(),
-                announced().size(AnnouncedIndex.Scope.GLOBAL), announced().size(AnnouncedIndex.Scope.LAN),
-                holesMissing, donor, gates.closed(), gates.notes(), gate.uploadedThisMonth());
+                mode == ShareMode.CANONICAL ? o.manifestNote() : "", levelText, o.confirmed(), o.count().global(),
+                o.count().lan(), announced().size(AnnouncedIndex.Scope.GLOBAL),
+                announced().size(AnnouncedIndex.Scope.LAN), o.holesMissing(), donor, gates.closed(), gates.notes(), gate.uploadedThisMonth());
     }
 
     @Override
