@@ -86,6 +86,10 @@ public final class ShareService implements AutoCloseable {
     private boolean gaveUp;
     /** Whether the level announced passed its class check in the last round. */
     private boolean confirmed;
+    /** Consecutive rounds in which a confirmed level's count came out short. */
+    private int shortRounds;
+    /** A confirmed level is left only after this many short counts in a row: one lost probe must not decide. */
+    static final int SHORT_ROUNDS_TO_LEAVE = 3;
     /** The last round's result as status and LAN peers see it, published at once at the end of the round. */
     private volatile Outcome outcome = Outcome.NONE;
 
@@ -242,9 +246,13 @@ public final class ShareService implements AutoCloseable {
         // Nothing qualified so far (holdings arrive over time): decide afresh, as a first decision.
         LevelRef policyPrevious = previous != null && previous.isNone() && !gaveUp ? null : previous;
         boolean large = largeEnough(count);
+        shortRounds = confirmed && !large ? shortRounds + 1 : 0;
         // While a tentative level's class may still be forming, its check is deferred (the level is kept
-        // if the holdings still qualify for it); afterwards the policy steps down on a short count.
-        boolean waiting = !confirmed && !large && clock.instant().isBefore(joinedAt.plus(settings.joinWindow()));
+        // if the holdings still qualify for it); a confirmed level survives a few short counts (a peer that
+        // timed out once); otherwise the policy steps down on a short count.
+        boolean graced = confirmed && shortRounds < SHORT_ROUNDS_TO_LEAVE;
+        boolean waiting = graced
+                || (!confirmed && !large && clock.instant().isBefore(joinedAt.plus(settings.joinWindow())));
         ClassCounts.Count counts = waiting ? new ClassCounts.Count(Integer.MAX_VALUE, Integer.MAX_VALUE) : count;
         SharePlan<Digest> plan = new SharePolicy(settings.privacy(), clock).decide(new ShareRequest<>(
                 holdings(manifest), manifest.latestVersions(), profile, donors, manifest.notAfter(), policyPrevious,
@@ -257,7 +265,7 @@ public final class ShareService implements AutoCloseable {
         // The office set is all or nothing too, but a missing office blob must not hide the level.
         int officeMissing = fill(officeHoles, ladder);
         boolean announcing = !plan.level().isNone() && levelMissing == 0;
-        confirmed = announcing && plan.level().equals(previous) && large;
+        confirmed = announcing && plan.level().equals(previous) && (large || graced);
         if (!plan.level().equals(previous)) {
             joinedAt = clock.instant();
         }
