@@ -2,7 +2,6 @@ package io.intinode.node.share;
 
 import io.intinode.node.office.OfficeAnswer;
 import io.intinode.node.privacy.ClassCounts;
-import io.intinode.node.privacy.Holding;
 import io.intinode.node.privacy.LevelRef;
 import io.intinode.node.privacy.PrivacyConfig;
 import io.intinode.node.privacy.ShareMode;
@@ -11,7 +10,6 @@ import io.intinode.node.privacy.SharePolicy;
 import io.intinode.node.privacy.ShareRequest;
 import io.intinode.node.privacy.canon.CanonManifest;
 import io.intinode.node.privacy.canon.Ladder;
-import io.intinode.node.privacy.canon.LadderEntry;
 import io.intinode.node.privacy.canon.LevelMarkers;
 import io.intinode.node.privacy.canon.ManifestException;
 import io.intinode.node.privacy.canon.ProfileLevels;
@@ -78,18 +76,9 @@ public final class ShareService implements AutoCloseable {
     private volatile boolean closed;
     private Thread loop;
 
-    // Rounds run one at a time (guarded by this); status readers see the volatile results.
+    // Rounds run one at a time (guarded by this); status readers see the volatile outcome.
     private Digest manifestDigest;
-    private LevelRef previous;
-    private java.time.Instant joinedAt = java.time.Instant.MIN;
-    /** Stepped down to nothing for lack of a class: final for the manifest's epoch (the policy's rule). */
-    private boolean gaveUp;
-    /** Whether the level announced passed its class check in the last round. */
-    private boolean confirmed;
-    /** Consecutive rounds in which a confirmed level's count came out short. */
-    private int shortRounds;
-    /** A confirmed level is left only after this many short counts in a row: one lost probe must not decide. */
-    static final int SHORT_ROUNDS_TO_LEAVE = 3;
+    private final LevelMembership membership;
     /** The last round's result as status and LAN peers see it, published at once at the end of the round. */
     private volatile Outcome outcome = Outcome.NONE;
 
@@ -112,6 +101,7 @@ public final class ShareService implements AutoCloseable {
         this.clock = clock;
         this.mode = settings.privacy().mode();
         this.manifests = new ManifestSource(store, fetcher, settings.publishers());
+        this.membership = new LevelMembership(settings.privacy(), settings.joinWindow());
         this.announcer = new ShareAnnouncer(dht, this::wake);
         store.addListener(announcer);
     }
@@ -200,8 +190,7 @@ public final class ShareService implements AutoCloseable {
 
     private void withdrawAll(ShareMode planned) {
         applyIfStill(planned, ShareTarget.NOTHING);
-        confirmed = false;
-        previous = null;
+        membership.reset();
     }
 
     private Set<Digest> shareableHeld() {
@@ -219,12 +208,10 @@ public final class ShareService implements AutoCloseable {
             ManifestRef ref = settings.manifest().orElseThrow(
                     () -> new ManifestException("no manifest configured (share-manifest)"));
             manifest = manifests.load(ref);
-            officeSet = settings.officeManifest().map(r -> allEntries(manifests.load(r))).orElse(Set.of());
+            officeSet = settings.officeManifest().map(r -> ManifestHoldings.allBlobs(manifests.load(r))).orElse(Set.of());
             if (!ref.digest().equals(manifestDigest)) {
                 manifestDigest = ref.digest();
-                previous = null; // a new epoch: join afresh
-                confirmed = false;
-                gaveUp = false;
+                membership.reset(); // a new epoch: join afresh
             }
             manifestNote = "epoch " + manifest.epoch() + " by " + manifest.publisher() + ", valid until "
                     + manifest.notAfter();
@@ -239,24 +226,14 @@ public final class ShareService implements AutoCloseable {
         Ladder<Digest> donors = manifest.donorLadder();
         Ladder<Digest> ladder = settings.privacy().donor().enabled() ? donors : profile;
         ClassCounts.Count count = new ClassCounts.Count(0, 0);
-        if (previous != null && !previous.isNone() && ladder != null) {
-            count = counter.count(LevelMarkers.key(manifest, previous), ladder.level(previous.level()));
+        Optional<LevelRef> held = membership.toCount();
+        if (held.isPresent() && ladder != null) {
+            count = counter.count(LevelMarkers.key(manifest, held.get()), ladder.level(held.get().level()));
         }
-        LevelRef counted = previous;
-        // Nothing qualified so far (holdings arrive over time): decide afresh, as a first decision.
-        LevelRef policyPrevious = previous != null && previous.isNone() && !gaveUp ? null : previous;
-        boolean large = largeEnough(count);
-        shortRounds = confirmed && !large ? shortRounds + 1 : 0;
-        // While a tentative level's class may still be forming, its check is deferred (the level is kept
-        // if the holdings still qualify for it); a confirmed level survives a few short counts (a peer that
-        // timed out once); otherwise the policy steps down on a short count.
-        boolean graced = confirmed && shortRounds < SHORT_ROUNDS_TO_LEAVE;
-        boolean waiting = graced
-                || (!confirmed && !large && clock.instant().isBefore(joinedAt.plus(settings.joinWindow())));
-        ClassCounts.Count counts = waiting ? new ClassCounts.Count(Integer.MAX_VALUE, Integer.MAX_VALUE) : count;
+        LevelMembership.Input in = membership.input(count, clock.instant());
         SharePlan<Digest> plan = new SharePolicy(settings.privacy(), clock).decide(new ShareRequest<>(
-                holdings(manifest), manifest.latestVersions(), profile, donors, manifest.notAfter(), policyPrevious,
-                l -> l.equals(counted) ? counts : new ClassCounts.Count(0, 0), officeSet));
+                ManifestHoldings.of(store, manifest, settings.deniedBlobs()), manifest.latestVersions(), profile, donors, manifest.notAfter(), in.previous(),
+                in.counts(), officeSet));
         Set<Digest> levelHoles = new HashSet<>(plan.fetchFirst());
         levelHoles.retainAll(plan.global());
         Set<Digest> officeHoles = new HashSet<>(plan.fetchFirst());
@@ -265,12 +242,7 @@ public final class ShareService implements AutoCloseable {
         // The office set is all or nothing too, but a missing office blob must not hide the level.
         int officeMissing = fill(officeHoles, ladder);
         boolean announcing = !plan.level().isNone() && levelMissing == 0;
-        confirmed = announcing && plan.level().equals(previous) && (large || graced);
-        if (!plan.level().equals(previous)) {
-            joinedAt = clock.instant();
-        }
-        gaveUp |= plan.level().isNone() && previous != null && !previous.isNone();
-        previous = plan.level();
+        boolean confirmed = membership.record(plan.level(), announcing, in, clock.instant());
         if (!announcing) {
             // Announcing part of a level would be a set of its own: nothing until every hole is filled.
             applyIfStill(ShareMode.CANONICAL, ShareTarget.NOTHING);
@@ -288,27 +260,6 @@ public final class ShareService implements AutoCloseable {
                 confirmed && officeMissing == 0 ? plan.lanOnly() : Set.of()));
         outcome = new Outcome(manifestNote, plan.level(), confirmed, count, levelMissing + officeMissing,
                 Optional.of(m));
-    }
-
-    private boolean largeEnough(ClassCounts.Count c) {
-        PrivacyConfig p = settings.privacy();
-        return c.global() >= p.k() && (p.officeK() == 0 || c.lan() >= p.officeK());
-    }
-
-    private List<Holding<Digest>> holdings(CanonManifest manifest) {
-        Map<Digest, String[]> listed = new HashMap<>();
-        for (ProfileLevels p : manifest.profiles()) {
-            for (LadderEntry<Digest> e : p.toLadder().entries()) {
-                listed.put(e.blob(), new String[] {e.pkg(), e.version()});
-            }
-        }
-        try (Stream<BlobInfo> all = store.list()) {
-            return all.map(b -> {
-                String[] pv = listed.get(b.digest());
-                boolean shareable = b.shareable() && !settings.deniedBlobs().contains(b.digest());
-                return new Holding<>(b.digest(), pv == null ? null : pv[0], pv == null ? null : pv[1], shareable);
-            }).toList();
-        }
     }
 
     /** Fetches the blobs the plan needs; returns how many could not be fetched. */
@@ -332,14 +283,6 @@ public final class ShareService implements AutoCloseable {
             }
         }
         return missing;
-    }
-
-    private static Set<Digest> allEntries(CanonManifest office) {
-        Set<Digest> all = new HashSet<>();
-        for (ProfileLevels p : office.profiles()) {
-            p.levels().forEach(level -> level.forEach(e -> all.add(e.digest())));
-        }
-        return all;
     }
 
     /** What this host tells LAN peers over {@code /intinode/office/1.0.0}. */

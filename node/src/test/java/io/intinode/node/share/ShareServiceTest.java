@@ -14,7 +14,6 @@ import io.intinode.node.privacy.canon.ManifestEntry;
 import io.intinode.node.privacy.canon.ManifestSigner;
 import io.intinode.node.privacy.canon.ProfileLevels;
 import io.intinode.node.privacy.canon.PublisherKey;
-import io.intinode.node.privacy.canon.SignedManifest;
 import io.intinode.node.seeding.GateConfig;
 import io.intinode.node.seeding.SeedingGate;
 import io.intinode.node.seeding.SystemState;
@@ -223,7 +222,7 @@ class ShareServiceTest {
         assertThat(s.announced().mayServe(digest("e"), true)).as("e is of level 2, not announced").isFalse();
 
         nextCount = new ClassCounts.Count(4, 2);
-        for (int i = 1; i < ShareService.SHORT_ROUNDS_TO_LEAVE; i++) {
+        for (int i = 1; i < LevelMembership.SHORT_ROUNDS_TO_LEAVE; i++) {
             s.round();
             assertThat(s.status().level()).as("short count %d: kept (a peer may have timed out)", i)
                     .isEqualTo("p level 1");
@@ -231,7 +230,7 @@ class ShareServiceTest {
         nextCount = new ClassCounts.Count(5, 2);
         s.round();
         nextCount = new ClassCounts.Count(4, 2);
-        for (int i = 1; i < ShareService.SHORT_ROUNDS_TO_LEAVE; i++) {
+        for (int i = 1; i < LevelMembership.SHORT_ROUNDS_TO_LEAVE; i++) {
             s.round();
         }
         assertThat(s.status().level()).as("a full count in between starts the tally afresh").isEqualTo("p level 1");
