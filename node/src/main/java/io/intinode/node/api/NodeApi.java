@@ -25,10 +25,11 @@ public interface NodeApi {
     Optional<Peer> findPeer(String peerId, Duration timeout) throws InterruptedException;
 
     /**
-     * Opens the blob from the cache, first resolving it through the node's resolver chain (with these webseed
-     * URLs as the last resort) when it is missing. Empty when no source had it.
+     * Opens the blob from the cache, first resolving it through the node's resolver chain (LAN peers, DHT
+     * providers, then these webseed URLs) when it is missing. Empty when no source had it. A blob fetched here
+     * becomes shareable unless {@code shareable} is false (its stub said {@code "share":false}).
      */
-    Optional<BlobHandle> blob(Digest digest, List<String> urls);
+    Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable);
 
     /** Whether the node announces its shareable blobs on the DHT. */
     boolean sharing();

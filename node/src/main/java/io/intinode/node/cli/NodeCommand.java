@@ -21,6 +21,7 @@ import io.intinode.p2p.identity.IdentityStore;
 import io.intinode.p2p.multiaddr.Multiaddr;
 import io.intinode.p2p.multiaddr.MultiaddrException;
 import io.intinode.p2p.transport.TransportException;
+import io.intinode.transfer.blob.UploadConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -88,16 +89,24 @@ public final class NodeCommand implements Callable<Integer> {
                     + " share-mode in the config file: all (the default) or canonical.")
     String share;
 
+    @Option(names = "--lan-peer", paramLabel = "PEER_ID",
+            description = "Treat this peer as on the LAN, as if mDNS had found it (ask it first for blobs, serve it"
+                    + " LAN-scoped blobs); repeatable. For networks without multicast.")
+    List<String> lanPeer = List.of();
+
     @Mixin
     StoreOptions storeOptions;
+
+    @Mixin
+    UploadOptions uploadOptions;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Config file (default: <data-dir>/intinode.conf if it exists). Command-line options win.")
     Path configPath;
 
     /** Config keys: the long option names without dashes; {@code mdns = on|off} stands for --no-mdns. */
-    static final Set<String> SINGLE_KEYS = union(Set.of("dht-protocol", "mdns", "mdns-service", "api-listen", "quota",
-            "share"), ShareConfig.SINGLE_KEYS);
+    static final Set<String> SINGLE_KEYS = union(union(Set.of("dht-protocol", "mdns", "mdns-service", "api-listen",
+            "quota", "share"), ShareConfig.SINGLE_KEYS), UploadOptions.KEYS);
     static final Set<String> REPEATABLE_KEYS = union(Set.of("listen", "bootstrap"), ShareConfig.REPEATABLE_KEYS);
 
     private static Set<String> union(Set<String> a, Set<String> b) {
@@ -113,6 +122,7 @@ public final class NodeCommand implements Callable<Integer> {
         ShareSettings sharing = ShareConfig.settings(config, mode);
         GateConfig gates = ShareConfig.gates(config);
         List<PeerId> lanPeers = lanPeers(config);
+        UploadConfig uploads = uploadOptions.limits(config, gates.uploadBytesPerSecond());
         Optional<ApiServer.TcpListen> apiTcp = apiTcp();
         List<Multiaddr> addrs;
         try {
@@ -155,7 +165,7 @@ public final class NodeCommand implements Callable<Integer> {
         LocalServices local;
         try {
             local = LocalServices.start(parent.dataDir(), storeOptions.config(), node, running, sharing, gates,
-                    apiTcp);
+                    uploads, apiTcp);
         } catch (IOException e) {
             running.close();
             node.close();
@@ -254,12 +264,12 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     /** {@code lan-peer}: peers treated as LAN peers without mDNS (a static office, or tests with --no-mdns). */
-    private static List<PeerId> lanPeers(ConfigFile config) {
+    private List<PeerId> lanPeers(ConfigFile config) {
         try {
-            return config.all("lan-peer").stream().map(PeerId::parse).toList();
+            return (given("--lan-peer") ? lanPeer : config.all("lan-peer")).stream().map(PeerId::parse).toList();
         } catch (IdentityException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, "bad config: " + config.path() + ": lan-peer: "
-                    + e.getMessage(), e);
+            throw new CliException(ExitCodes.BAD_INPUT, (given("--lan-peer") ? "bad --lan-peer: "
+                    : "bad config: " + config.path() + ": lan-peer: ") + e.getMessage(), e);
         }
     }
 

@@ -87,10 +87,10 @@ public final class NodeService implements NodeApi {
     }
 
     @Override
-    public Optional<BlobHandle> blob(Digest digest, List<String> urls) {
+    public Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable) {
         Optional<BlobHandle> cached = store.open(digest);
         metrics.lookup(cached.isPresent());
-        if (cached.isPresent() || urls.isEmpty()) {
+        if (cached.isPresent()) {
             return cached;
         }
         try (AutoCloseable running = metrics.transfer()) {
@@ -100,7 +100,9 @@ public final class NodeService implements NodeApi {
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        share.markShareable(digest); // fetched by digest and URL: no stub said "share":false
+        if (shareable) {
+            share.markShareable(digest);
+        }
         return store.open(digest);
     }
 

@@ -38,7 +38,8 @@ public record NodeShare(ShareService service, SeedingGate gate) implements AutoC
     static final Duration PEER_TIMEOUT = Duration.ofSeconds(10);
 
     public static NodeShare start(P2pNode node, NodeDht dht, BlobStore store, ResolverChain resolver,
-            ResolveListener listener, ShareSettings settings, GateConfig gates, Path dataDir) {
+            ResolveListener listener, ShareSettings settings, GateConfig gates, UploadConfig uploads,
+            Path dataDir) {
         Host host = node.host();
         Clock clock = Clock.systemUTC();
         SeedingGate gate = new SeedingGate(gates, UploadLedger.open(dataDir.resolve("upload-ledger"), gates.zone(),
@@ -52,11 +53,8 @@ public record NodeShare(ShareService service, SeedingGate gate) implements AutoC
                 (digest, size, urls) -> resolver.resolve(new ResolveRequest(digest, size, urls), listener),
                 counter, gate, dht.providing(), clock);
         new OfficeServer(lan::isLan, service::officeAnswer).install(host);
-        UploadConfig limits = new UploadConfig(UploadConfig.DEFAULTS.maxUploads(),
-                UploadConfig.DEFAULTS.maxUploadsPerPeer(), gates.uploadBytesPerSecond(),
-                UploadConfig.DEFAULTS.uploadBurstBytes(), UploadConfig.DEFAULTS.slotWait());
-        new BlobServer(store, (blob, peer) -> service.announced().mayServe(blob, lan.isLan(peer)),
-                limits, System::nanoTime, gate).install(host);
+        new BlobServer(store, (blob, peer) -> service.announced().mayServe(blob, lan.isLan(peer)), uploads,
+                System::nanoTime, gate).install(host);
         return new NodeShare(service.start(), gate);
     }
 

@@ -228,7 +228,7 @@ class ApiServerIT {
         }
 
         @Override
-        public Optional<BlobHandle> blob(Digest digest, List<String> urls) {
+        public Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable) {
             return store.open(digest);
         }
 
