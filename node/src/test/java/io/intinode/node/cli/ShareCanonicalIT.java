@@ -45,9 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three nodes in child JVMs (no mDNS; each configures the other two as LAN peers) follow one signed canonical
- * manifest fetched from nginx: each fetches the level's blobs, a secret blob on no ladder and an office blob;
- * they join the level with its marker, count each other on the DHT and the LAN with serve probes, and announce
- * the level. The secret stays invisible: no DHT provider, and the blob protocol answers "absent" exactly as for
+ * manifest fetched from nginx: a and b fetch the level's blobs, a secret blob on no ladder and an office blob;
+ * c fetches all but one blob of the level and no office blob, and gets both holes from its LAN peers. They join
+ * the level with its marker, count each other on the DHT and the LAN with serve probes, and announce the level. The secret stays invisible: no DHT provider, and the blob protocol answers "absent" exactly as for
  * a blob nobody has; the office blob is served to LAN peers only.
  */
 @Timeout(180)
@@ -102,7 +102,9 @@ class ShareCanonicalIT {
                 NodeProcesses.awaitLine(out, "dht: routing table");
             }
             for (String n : NODES) {
-                for (String blob : List.of("l1", "l2", "l3", "l4", "secret", "office")) {
+                // c lacks l4 (a hole of the level) and the office blob: both must come from its LAN peers.
+                for (String blob : n.equals("c") ? List.of("l1", "l2", "l3", "secret")
+                        : List.of("l1", "l2", "l3", "l4", "secret", "office")) {
                     fetchThroughApi(n, blobs.get(blob), nginx.url("/" + blob));
                 }
             }
@@ -113,6 +115,10 @@ class ShareCanonicalIT {
                         "level: test-os level 1 (class check passed)", "announced: 4 blobs globally, 1 to the LAN only",
                         "uploads: allowed");
             }
+
+            String cMetrics = api("c", "/metrics");
+            assertThat(cMetrics).as("the hole and the office blob came from LAN peers")
+                    .contains("intinode_resolved_blobs_total{source=\"lan\"} 2\n");
 
             // The DHT: the level's blobs have providers, the secret has none.
             assertThat(findProviders("b", blobs.get("l1")).exitCode()).isZero();
@@ -188,6 +194,15 @@ class ShareCanonicalIT {
         }
         Files.createDirectories(data.resolve(node));
         Files.writeString(data.resolve(node).resolve("intinode.conf"), conf.toString());
+    }
+
+    private String api(String node, String path) throws Exception {
+        Process p = new ProcessBuilder("curl", "-sf", "--max-time", "20", "--unix-socket",
+                data.resolve(node).resolve("api.sock").toString(), "http://localhost" + path)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String body = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("GET " + path + " on " + node).isZero();
+        return body;
     }
 
     private void fetchThroughApi(String node, Digest digest, String url) throws Exception {
