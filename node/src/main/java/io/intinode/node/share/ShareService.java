@@ -171,7 +171,10 @@ public final class ShareService implements AutoCloseable {
     /** One planning round (the loop runs them; public for tests). */
     public synchronized void round() throws InterruptedException {
         switch (mode) {
-            case OFF -> withdrawAll(ShareMode.OFF);
+            case OFF -> {
+                outcome = Outcome.NONE;
+                withdrawAll(ShareMode.OFF);
+            }
             case ALL -> {
                 outcome = Outcome.NONE;
                 applyIfStill(ShareMode.ALL, ShareTarget.everywhere(shareableHeld()));
