@@ -25,7 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -47,6 +50,8 @@ public final class ShareService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShareService.class);
     /** How often the OS readings behind the seeding gates are refreshed: unplugging should pause uploads soon. */
     static final java.time.Duration READINGS_EVERY = java.time.Duration.ofMinutes(1);
+    /** Holes fetched at once: each may wait on a DHT lookup, but a plan must not start hundreds of downloads. */
+    static final int MAX_HOLE_FETCHES = 4;
 
     /** Fetches a blob into the store through the resolver chain; throws when no source had it. */
     @FunctionalInterface
@@ -265,27 +270,35 @@ public final class ShareService implements AutoCloseable {
                 Optional.of(m));
     }
 
-    /** Fetches the blobs the plan needs; returns how many could not be fetched. */
-    private int fill(Set<Digest> holes, Ladder<Digest> ladder) {
+    /** Fetches the blobs the plan needs, a few at a time; returns how many could not be fetched. */
+    private int fill(Set<Digest> holes, Ladder<Digest> ladder) throws InterruptedException {
         Map<Digest, Long> sizes = new HashMap<>();
         if (ladder != null) {
             ladder.entries().forEach(e -> sizes.put(e.blob(), e.sizeBytes() > 0 ? e.sizeBytes()
                     : BlobStore.Expected.UNKNOWN_SIZE));
         }
-        int missing = 0;
-        for (Digest d : holes) {
-            if (store.has(d)) {
-                continue;
+        AtomicInteger missing = new AtomicInteger();
+        Semaphore slots = new Semaphore(MAX_HOLE_FETCHES);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Digest d : holes) {
+                if (store.has(d)) {
+                    continue;
+                }
+                slots.acquire();
+                pool.submit(() -> {
+                    try {
+                        fetcher.fetch(d, sizes.getOrDefault(d, BlobStore.Expected.UNKNOWN_SIZE), List.of());
+                        store.setShareable(d, true); // listed in a public manifest: shareable by definition
+                    } catch (RuntimeException e) {
+                        log.info("cannot fetch {} for the share plan yet: {}", d, e.getMessage());
+                        missing.incrementAndGet();
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
-            try {
-                fetcher.fetch(d, sizes.getOrDefault(d, BlobStore.Expected.UNKNOWN_SIZE), List.of());
-                store.setShareable(d, true); // listed in a public manifest: shareable by definition
-            } catch (RuntimeException e) {
-                log.info("cannot fetch {} for the share plan yet: {}", d, e.getMessage());
-                missing++;
-            }
-        }
-        return missing;
+        } // close() waits for every fetch
+        return missing.get();
     }
 
     /** What this host tells LAN peers over {@code /intinode/office/1.0.0}. */

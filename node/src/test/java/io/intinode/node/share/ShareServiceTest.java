@@ -70,7 +70,7 @@ class ShareServiceTest {
     };
     /** What the fake network has: fetches of these succeed, of anything else fail. */
     private final Map<Digest, byte[]> network = new HashMap<>();
-    private final List<Digest> fetched = new ArrayList<>();
+    private final List<Digest> fetched = java.util.Collections.synchronizedList(new ArrayList<>());
     private ClassCounts.Count nextCount = new ClassCounts.Count(0, 0);
     private PrivateKey publisher;
 
@@ -86,14 +86,35 @@ class ShareServiceTest {
         store.close();
     }
 
+    /** Fetches wait here; open unless a test closes it. */
+    private java.util.concurrent.CountDownLatch fetchGate = new java.util.concurrent.CountDownLatch(0);
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final ShareService.Fetcher fetcher = (digest, size, urls) -> {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            if (!fetchGate.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new TransferException("test gate never opened");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransferException("interrupted");
+        }
+        try {
+            fetchNow(digest);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    };
+
+    private void fetchNow(Digest digest) {
         byte[] bytes = network.get(digest);
         if (bytes == null) {
             throw new TransferException("no source has " + digest);
         }
         fetched.add(digest);
         store.ingest(new ByteArrayInputStream(bytes), BlobStore.Expected.of(digest, bytes.length), Origin.LAN_PEER);
-    };
+    }
 
     private static byte[] content(String name) {
         return ("content of " + name).getBytes(StandardCharsets.UTF_8);
@@ -330,6 +351,35 @@ class ShareServiceTest {
         assertThat(usage.blobs()).isEqualTo(4);
         assertThat(usage.capBlobs()).isEqualTo(4);
         assertThat(usage.bytes()).isEqualTo(4L * content("a").length);
+    }
+
+    @Test
+    void holesAreFetchedInParallelButAtMostFourAtOnce() throws Exception {
+        hold("a", true);
+        for (String n : List.of("b", "c", "d", "e", "f", "g", "h")) {
+            network.put(digest(n), content(n));
+        }
+        PrivacyConfig donor = PrivacyConfig.canonical().withDonor(io.intinode.node.privacy.DonorConfig.of(8, 1 << 20));
+        ShareService s = service(donor, Optional.of(publish(publisher, true)), Optional.empty(), Set.of(),
+                Duration.ZERO, CLOCK);
+        fetchGate = new java.util.concurrent.CountDownLatch(1);
+        Thread round = Thread.ofVirtual().start(() -> {
+            try {
+                s.round();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (inFlight.get() < ShareService.MAX_HOLE_FETCHES && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polling interval of a bounded wait on the fetches
+        }
+        assertThat(inFlight.get()).as("fetching in parallel").isEqualTo(ShareService.MAX_HOLE_FETCHES);
+        fetchGate.countDown();
+        round.join(Duration.ofSeconds(10));
+        assertThat(fetched).hasSize(7);
+        assertThat(maxInFlight.get()).isEqualTo(ShareService.MAX_HOLE_FETCHES);
+        assertThat(s.status().level()).isEqualTo("donor level 2");
     }
 
     @Test
