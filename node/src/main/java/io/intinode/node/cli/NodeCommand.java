@@ -97,7 +97,8 @@ public final class NodeCommand implements Callable<Integer> {
     String apiListen;
 
     @Option(names = "--share", paramLabel = "on|off",
-            description = "Announce shareable blobs on the DHT (default off; also: intinode share on).")
+            description = "The sharing switch (default off; also: intinode share on). What 'on' announces is"
+                    + " share-mode in the config file: all (the default) or canonical.")
     String share;
 
     @Option(names = "--lan-peer", paramLabel = "PEER_ID",

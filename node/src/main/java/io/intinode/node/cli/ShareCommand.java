@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "share", mixinStandardHelpOptions = true,
         description = {"Turn sharing on or off, or show it. Sharing is off by default: the node then fetches from"
                 + " peers but announces nothing. 'on' and 'off' are saved in <data-dir>/intinode.conf and applied"
-                + " to the running node at once."})
+                + " to the running node at once. What 'on' announces is share-mode in the config: all (every"
+                + " shareable blob; the default) or canonical (one public level of a signed manifest; recommended).",
+                "'status' shows the mode, the manifest, the level announced and whether its class check passed, the"
+                + " class counts, donor usage, the upload this month and which seeding gate is closed and why."})
 public final class ShareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

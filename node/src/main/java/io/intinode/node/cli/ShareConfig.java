@@ -53,7 +53,7 @@ final class ShareConfig {
         int k = optional(config, "share-k", v -> positive(Integer.parseInt(v))).orElse(defaults.k());
         int officeK = optional(config, "share-office-k", v -> nonNegative(Integer.parseInt(v)))
                 .orElse(defaults.officeK());
-        DonorConfig donor = config.onOff("share-donate", false)
+        DonorConfig donor = onOff(config, "share-donate")
                 ? DonorConfig.of(optional(config, "share-donate-blobs", v -> nonNegative(Integer.parseInt(v)))
                         .orElse(1000), optional(config, "share-donate-bytes", ByteSizeConverter::parse)
                         .orElse(10L << 30))

@@ -1,5 +1,6 @@
 package io.intinode.node.daemon;
 
+import io.intinode.node.office.LanPeers;
 import io.intinode.node.office.OfficeClient;
 import io.intinode.node.office.OfficeServer;
 import io.intinode.node.seeding.GateConfig;
@@ -43,24 +44,25 @@ public record NodeShare(ShareService service, SeedingGate gate) implements AutoC
         Clock clock = Clock.systemUTC();
         SeedingGate gate = new SeedingGate(gates, UploadLedger.open(dataDir.resolve("upload-ledger"), gates.zone(),
                 clock.instant()), clock, SystemReadings::read);
+        LanPeers lan = new LanPeers(dht.dht()::lanPeers, host::connection);
         ProbedClassCounter counter = new ProbedClassCounter(ProbedClassCounter.dht(dht.dht(), PEER_TIMEOUT),
-                host.peerId(), () -> lanPeers(host, dht),
+                host.peerId(), () -> lanPeers(host, dht, lan),
                 new OfficeClient(host, PEER_TIMEOUT), addr -> new PeerChunkSource(host, addr, PEER_TIMEOUT),
                 new ServeProbe(store, new SecureRandom()), PEER_TIMEOUT);
         ShareService service = new ShareService(settings, store,
                 (digest, size, urls) -> resolver.resolve(new ResolveRequest(digest, size, urls), listener),
                 counter, gate, dht.providing(), clock);
-        new OfficeServer(dht.dht().lanPeers()::contains, service::officeAnswer).install(host);
-        new BlobServer(store, (blob, peer) -> service.announced().mayServe(blob, dht.dht().lanPeers().contains(peer)),
-                uploads, System::nanoTime, gate).install(host);
+        new OfficeServer(lan::isLan, service::officeAnswer).install(host);
+        new BlobServer(store, (blob, peer) -> service.announced().mayServe(blob, lan.isLan(peer)), uploads,
+                System::nanoTime, gate).install(host);
         return new NodeShare(service.start(), gate);
     }
 
     /** The connected LAN peers, each with an address that reuses its connection. */
-    private static Map<PeerId, Multiaddr> lanPeers(Host host, NodeDht dht) {
+    private static Map<PeerId, Multiaddr> lanPeers(Host host, NodeDht dht, LanPeers lan) {
         Map<PeerId, Multiaddr> out = new HashMap<>();
         for (PeerId id : dht.dht().lanPeers()) {
-            host.connection(id).ifPresent(c -> out.put(id, c.remoteAddr().withPeerId(id)));
+            host.connection(id).filter(lan::isLan).ifPresent(c -> out.put(id, c.remoteAddr().withPeerId(id)));
         }
         return out;
     }

@@ -24,9 +24,13 @@ public final class SeedingGate implements UploadGate {
         this.system = readings.get();
     }
 
-    /** Reads the OS state again and saves the ledger. */
+    /** Reads the OS state again. */
     public void refresh() {
         system = readings.get();
+    }
+
+    /** Writes the upload ledger (now and then, and at shutdown). */
+    public void save() {
         ledger.save();
     }
 

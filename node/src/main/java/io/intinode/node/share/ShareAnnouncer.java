@@ -4,6 +4,7 @@ import io.intinode.node.share.AnnouncedIndex.Scope;
 import io.intinode.store.BlobInfo;
 import io.intinode.store.Digest;
 import io.intinode.store.StoreListener;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,14 +74,23 @@ public final class ShareAnnouncer implements StoreListener {
 
     @Override
     public void removed(BlobInfo info) {
-        // What we no longer hold is withdrawn at once; the next plan decides what follows.
+        withdraw(info.digest());
+    }
+
+    @Override
+    public void quarantined(Digest digest, Path movedTo) {
+        withdraw(digest);
+    }
+
+    /** What we no longer hold is withdrawn at once; the next plan decides what follows. */
+    private void withdraw(Digest digest) {
         synchronized (this) {
-            announced.remove(info.digest());
-            if (wanted.remove(info.digest())) {
-                dht.unprovide(info.digest());
+            announced.remove(digest);
+            if (wanted.remove(digest)) {
+                dht.unprovide(digest);
             }
-            current = new ShareTarget(without(current.provided(), info.digest()),
-                    without(current.servableGlobal(), info.digest()), without(current.servableLan(), info.digest()));
+            current = new ShareTarget(without(current.provided(), digest), without(current.servableGlobal(), digest),
+                    without(current.servableLan(), digest));
         }
         onHoldingsChange.run();
     }

@@ -2,7 +2,6 @@ package io.intinode.node.share;
 
 import io.intinode.node.office.OfficeAnswer;
 import io.intinode.node.privacy.ClassCounts;
-import io.intinode.node.privacy.Holding;
 import io.intinode.node.privacy.LevelRef;
 import io.intinode.node.privacy.PrivacyConfig;
 import io.intinode.node.privacy.ShareMode;
@@ -11,7 +10,6 @@ import io.intinode.node.privacy.SharePolicy;
 import io.intinode.node.privacy.ShareRequest;
 import io.intinode.node.privacy.canon.CanonManifest;
 import io.intinode.node.privacy.canon.Ladder;
-import io.intinode.node.privacy.canon.LadderEntry;
 import io.intinode.node.privacy.canon.LevelMarkers;
 import io.intinode.node.privacy.canon.ManifestException;
 import io.intinode.node.privacy.canon.ProfileLevels;
@@ -27,7 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -47,6 +48,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShareService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ShareService.class);
+    /** How often the OS readings behind the seeding gates are refreshed: unplugging should pause uploads soon. */
+    static final java.time.Duration READINGS_EVERY = java.time.Duration.ofMinutes(1);
+    /** Holes fetched at once: each may wait on a DHT lookup, but a plan must not start hundreds of downloads. */
+    static final int MAX_HOLE_FETCHES = 4;
 
     /** Fetches a blob into the store through the resolver chain; throws when no source had it. */
     @FunctionalInterface
@@ -76,18 +81,20 @@ public final class ShareService implements AutoCloseable {
     private volatile boolean closed;
     private Thread loop;
 
-    // Rounds run one at a time (guarded by this); status readers see the volatile results.
+    // Rounds run one at a time (guarded by this); status readers see the volatile outcome.
     private Digest manifestDigest;
-    private LevelRef previous;
-    private java.time.Instant joinedAt = java.time.Instant.MIN;
-    /** Stepped down to nothing for lack of a class: final for the manifest's epoch (the policy's rule). */
-    private boolean gaveUp;
-    private volatile String manifestNote = "";
-    private volatile LevelRef level = LevelRef.NONE;
-    private volatile boolean confirmed;
-    private volatile ClassCounts.Count count = new ClassCounts.Count(0, 0);
-    private volatile int holesMissing;
-    private volatile Optional<Digest> marker = Optional.empty();
+    private final LevelMembership membership;
+    /** The last round's result as status and LAN peers see it, published at once at the end of the round. */
+    private volatile Outcome outcome = Outcome.NONE;
+
+    /**
+     * @param marker the level's marker key, present while the level (tentative or confirmed) is announced
+     */
+    private record Outcome(String manifestNote, LevelRef level, boolean confirmed, ClassCounts.Count count,
+            int holesMissing, Optional<Digest> marker) {
+        static final Outcome NONE = new Outcome("", LevelRef.NONE, false, new ClassCounts.Count(0, 0), 0,
+                Optional.empty());
+    }
 
     public ShareService(ShareSettings settings, BlobStore store, Fetcher fetcher, ClassCounter counter,
             SeedingGate gate, ShareAnnouncer.Providing dht, Clock clock) {
@@ -99,6 +106,7 @@ public final class ShareService implements AutoCloseable {
         this.clock = clock;
         this.mode = settings.privacy().mode();
         this.manifests = new ManifestSource(store, fetcher, settings.publishers());
+        this.membership = new LevelMembership(settings.privacy(), settings.joinWindow());
         this.announcer = new ShareAnnouncer(dht, this::wake);
         store.addListener(announcer);
     }
@@ -110,21 +118,23 @@ public final class ShareService implements AutoCloseable {
     }
 
     private void run() {
+        long nextRound = System.nanoTime();
         while (!closed) {
             try {
-                round();
+                boolean woken = wake.tryAcquire(Math.max(0, Math.min(READINGS_EVERY.toNanos(),
+                        nextRound - System.nanoTime())), TimeUnit.NANOSECONDS);
+                wake.drainPermits();
+                gate.refresh();
+                if (woken || System.nanoTime() - nextRound >= 0) {
+                    gate.save();
+                    round();
+                    nextRound = System.nanoTime() + settings.replanEvery().toNanos();
+                }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 log.warn("share round failed: {}", e.toString());
-            }
-            try {
-                gate.refresh();
-                if (wake.tryAcquire(settings.replanEvery().toNanos(), TimeUnit.NANOSECONDS)) {
-                    wake.drainPermits();
-                }
-            } catch (InterruptedException e) {
-                return;
+                nextRound = System.nanoTime() + settings.replanEvery().toNanos();
             }
         }
     }
@@ -163,14 +173,15 @@ public final class ShareService implements AutoCloseable {
         wake();
     }
 
-    /** One planning round; public for tests and {@code share status --refresh}-like callers. */
+    /** One planning round (the loop runs them; public for tests). */
     public synchronized void round() throws InterruptedException {
         switch (mode) {
-            case OFF -> withdrawAll(ShareMode.OFF);
+            case OFF -> {
+                outcome = Outcome.NONE;
+                withdrawAll(ShareMode.OFF);
+            }
             case ALL -> {
-                level = LevelRef.NONE;
-                marker = Optional.empty();
-                manifestNote = "";
+                outcome = Outcome.NONE;
                 applyIfStill(ShareMode.ALL, ShareTarget.everywhere(shareableHeld()));
             }
             case CANONICAL -> canonicalRound();
@@ -187,10 +198,7 @@ public final class ShareService implements AutoCloseable {
 
     private void withdrawAll(ShareMode planned) {
         applyIfStill(planned, ShareTarget.NOTHING);
-        level = LevelRef.NONE;
-        confirmed = false;
-        marker = Optional.empty();
-        previous = null;
+        membership.reset();
     }
 
     private Set<Digest> shareableHeld() {
@@ -203,43 +211,37 @@ public final class ShareService implements AutoCloseable {
     private void canonicalRound() throws InterruptedException {
         CanonManifest manifest;
         Set<Digest> officeSet;
+        String manifestNote;
         try {
             ManifestRef ref = settings.manifest().orElseThrow(
                     () -> new ManifestException("no manifest configured (share-manifest)"));
             manifest = manifests.load(ref);
-            officeSet = settings.officeManifest().map(r -> allEntries(manifests.load(r))).orElse(Set.of());
+            officeSet = settings.officeManifest().map(r -> ManifestHoldings.allBlobs(manifests.load(r))).orElse(Set.of());
             if (!ref.digest().equals(manifestDigest)) {
                 manifestDigest = ref.digest();
-                previous = null; // a new epoch: join afresh
-                confirmed = false;
-                gaveUp = false;
+                membership.reset(); // a new epoch: join afresh
             }
             manifestNote = "epoch " + manifest.epoch() + " by " + manifest.publisher() + ", valid until "
                     + manifest.notAfter();
         } catch (ManifestException e) {
-            manifestNote = "unusable: " + e.getMessage();
             withdrawAll(ShareMode.CANONICAL);
+            outcome = new Outcome("unusable: " + e.getMessage(), LevelRef.NONE, false, new ClassCounts.Count(0, 0),
+                    0, Optional.empty());
             return;
         }
         Ladder<Digest> profile = settings.profile().flatMap(manifest::profile).map(ProfileLevels::toLadder)
                 .orElse(null);
         Ladder<Digest> donors = manifest.donorLadder();
         Ladder<Digest> ladder = settings.privacy().donor().enabled() ? donors : profile;
-        count = new ClassCounts.Count(0, 0);
-        if (previous != null && !previous.isNone() && ladder != null) {
-            count = counter.count(LevelMarkers.key(manifest, previous), ladder.level(previous.level()));
+        ClassCounts.Count count = new ClassCounts.Count(0, 0);
+        Optional<LevelRef> held = membership.toCount();
+        if (held.isPresent() && ladder != null) {
+            count = counter.count(LevelMarkers.key(manifest, held.get()), ladder.level(held.get().level()));
         }
-        LevelRef counted = previous;
-        // Nothing qualified so far (holdings arrive over time): decide afresh, as a first decision.
-        LevelRef policyPrevious = previous != null && previous.isNone() && !gaveUp ? null : previous;
-        boolean large = largeEnough(count);
-        // While a tentative level's class may still be forming, its check is deferred (the level is kept
-        // if the holdings still qualify for it); afterwards the policy steps down on a short count.
-        boolean waiting = !confirmed && !large && clock.instant().isBefore(joinedAt.plus(settings.joinWindow()));
-        ClassCounts.Count counts = waiting ? new ClassCounts.Count(Integer.MAX_VALUE, Integer.MAX_VALUE) : count;
+        LevelMembership.Input in = membership.input(count, clock.instant());
         SharePlan<Digest> plan = new SharePolicy(settings.privacy(), clock).decide(new ShareRequest<>(
-                holdings(manifest), manifest.latestVersions(), profile, donors, manifest.notAfter(), policyPrevious,
-                l -> l.equals(counted) ? counts : new ClassCounts.Count(0, 0), officeSet));
+                ManifestHoldings.of(store, manifest, settings.deniedBlobs()), manifest.latestVersions(), profile, donors, manifest.notAfter(), in.previous(),
+                in.counts(), officeSet));
         Set<Digest> levelHoles = new HashSet<>(plan.fetchFirst());
         levelHoles.retainAll(plan.global());
         Set<Digest> officeHoles = new HashSet<>(plan.fetchFirst());
@@ -247,22 +249,16 @@ public final class ShareService implements AutoCloseable {
         int levelMissing = fill(levelHoles, ladder);
         // The office set is all or nothing too, but a missing office blob must not hide the level.
         int officeMissing = fill(officeHoles, ladder);
-        holesMissing = levelMissing + officeMissing;
-        confirmed = !plan.level().isNone() && plan.level().equals(previous) && large;
-        if (!plan.level().equals(previous)) {
-            joinedAt = clock.instant();
-        }
-        gaveUp |= plan.level().isNone() && previous != null && !previous.isNone();
-        previous = plan.level();
-        level = plan.level();
-        if (plan.level().isNone() || levelMissing > 0) {
+        boolean announcing = !plan.level().isNone() && levelMissing == 0;
+        boolean confirmed = membership.record(plan.level(), announcing, in, clock.instant());
+        if (!announcing) {
             // Announcing part of a level would be a set of its own: nothing until every hole is filled.
-            marker = Optional.empty();
             applyIfStill(ShareMode.CANONICAL, ShareTarget.NOTHING);
+            outcome = new Outcome(manifestNote, plan.level(), false, count, levelMissing + officeMissing,
+                    Optional.empty());
             return;
         }
         Digest m = LevelMarkers.key(manifest, plan.level());
-        marker = Optional.of(m);
         Set<Digest> provided = new HashSet<>();
         provided.add(m);
         if (confirmed) {
@@ -270,67 +266,50 @@ public final class ShareService implements AutoCloseable {
         }
         applyIfStill(ShareMode.CANONICAL, new ShareTarget(provided, plan.global(),
                 confirmed && officeMissing == 0 ? plan.lanOnly() : Set.of()));
+        outcome = new Outcome(manifestNote, plan.level(), confirmed, count, levelMissing + officeMissing,
+                Optional.of(m));
     }
 
-    private boolean largeEnough(ClassCounts.Count c) {
-        PrivacyConfig p = settings.privacy();
-        return c.global() >= p.k() && (p.officeK() == 0 || c.lan() >= p.officeK());
-    }
-
-    private List<Holding<Digest>> holdings(CanonManifest manifest) {
-        Map<Digest, String[]> listed = new HashMap<>();
-        for (ProfileLevels p : manifest.profiles()) {
-            for (LadderEntry<Digest> e : p.toLadder().entries()) {
-                listed.put(e.blob(), new String[] {e.pkg(), e.version()});
-            }
-        }
-        try (Stream<BlobInfo> all = store.list()) {
-            return all.map(b -> {
-                String[] pv = listed.get(b.digest());
-                boolean shareable = b.shareable() && !settings.deniedBlobs().contains(b.digest());
-                return new Holding<>(b.digest(), pv == null ? null : pv[0], pv == null ? null : pv[1], shareable);
-            }).toList();
-        }
-    }
-
-    /** Fetches the blobs the plan needs; returns how many could not be fetched. */
-    private int fill(Set<Digest> holes, Ladder<Digest> ladder) {
+    /** Fetches the blobs the plan needs, a few at a time; returns how many could not be fetched. */
+    private int fill(Set<Digest> holes, Ladder<Digest> ladder) throws InterruptedException {
         Map<Digest, Long> sizes = new HashMap<>();
         if (ladder != null) {
             ladder.entries().forEach(e -> sizes.put(e.blob(), e.sizeBytes() > 0 ? e.sizeBytes()
                     : BlobStore.Expected.UNKNOWN_SIZE));
         }
-        int missing = 0;
-        for (Digest d : holes) {
-            if (store.has(d)) {
-                continue;
+        AtomicInteger missing = new AtomicInteger();
+        Semaphore slots = new Semaphore(MAX_HOLE_FETCHES);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Digest d : holes) {
+                if (store.has(d)) {
+                    continue;
+                }
+                slots.acquire();
+                pool.submit(() -> {
+                    try {
+                        fetcher.fetch(d, sizes.getOrDefault(d, BlobStore.Expected.UNKNOWN_SIZE), List.of());
+                        store.setShareable(d, true); // listed in a public manifest: shareable by definition
+                    } catch (RuntimeException e) {
+                        log.info("cannot fetch {} for the share plan yet: {}", d, e.getMessage());
+                        missing.incrementAndGet();
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
-            try {
-                fetcher.fetch(d, sizes.getOrDefault(d, BlobStore.Expected.UNKNOWN_SIZE), List.of());
-                store.setShareable(d, true); // listed in a public manifest: shareable by definition
-            } catch (RuntimeException e) {
-                log.info("cannot fetch {} for the share plan yet: {}", d, e.getMessage());
-                missing++;
-            }
-        }
-        return missing;
-    }
-
-    private static Set<Digest> allEntries(CanonManifest office) {
-        Set<Digest> all = new HashSet<>();
-        for (ProfileLevels p : office.profiles()) {
-            p.levels().forEach(level -> level.forEach(e -> all.add(e.digest())));
-        }
-        return all;
+        } // close() waits for every fetch
+        return missing.get();
     }
 
     /** What this host tells LAN peers over {@code /intinode/office/1.0.0}. */
     public OfficeAnswer officeAnswer() {
-        return OfficeAnswer.of(marker, announcer.current().servableLan());
+        return OfficeAnswer.of(outcome.marker(), announcer.current().servableLan());
     }
 
     public ShareStatus status() {
         PrivacyConfig p = settings.privacy();
+        Outcome o = outcome;
+        LevelRef level = o.level();
         String levelText = switch (mode) {
             case OFF -> "none";
             case ALL -> "all";
@@ -347,9 +326,9 @@ public final class ShareService implements AutoCloseable {
         }
         SeedingGates.Decision gates = gate.decision();
         return new ShareStatus(mode.name().toLowerCase(java.util.Locale.ROOT),
-                mode == ShareMode.CANONICAL ? manifestNote : "", levelText, confirmed, count.global(), count.lan(),
-                announced().size(AnnouncedIndex.Scope.GLOBAL), announced().size(AnnouncedIndex.Scope.LAN),
-                holesMissing, donor, gates.closed(), gates.notes(), gate.uploadedThisMonth());
+                mode == ShareMode.CANONICAL ? o.manifestNote() : "", levelText, o.confirmed(), o.count().global(),
+                o.count().lan(), announced().size(AnnouncedIndex.Scope.GLOBAL),
+                announced().size(AnnouncedIndex.Scope.LAN), o.holesMissing(), donor, gates.closed(), gates.notes(), gate.uploadedThisMonth());
     }
 
     @Override
@@ -358,6 +337,6 @@ public final class ShareService implements AutoCloseable {
         if (loop != null) {
             loop.interrupt();
         }
-        gate.refresh(); // saves the upload ledger
+        gate.save();
     }
 }

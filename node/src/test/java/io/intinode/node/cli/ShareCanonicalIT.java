@@ -45,9 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three nodes in child JVMs (no mDNS; each configures the other two as LAN peers) follow one signed canonical
- * manifest fetched from nginx: each fetches the level's blobs, a secret blob on no ladder and an office blob;
- * they join the level with its marker, count each other on the DHT and the LAN with serve probes, and announce
- * the level. The secret stays invisible: no DHT provider, and the blob protocol answers "absent" exactly as for
+ * manifest fetched from nginx: a and b fetch the level's blobs, a secret blob on no ladder and an office blob;
+ * c fetches all but one blob of the level and no office blob, and gets both holes from its LAN peers. They join
+ * the level with its marker, count each other on the DHT and the LAN with serve probes, and announce the level. The secret stays invisible: no DHT provider, and the blob protocol answers "absent" exactly as for
  * a blob nobody has; the office blob is served to LAN peers only.
  */
 @Timeout(180)
@@ -102,16 +102,26 @@ class ShareCanonicalIT {
                 NodeProcesses.awaitLine(out, "dht: routing table");
             }
             for (String n : NODES) {
-                for (String blob : List.of("l1", "l2", "l3", "l4", "secret", "office")) {
+                // c lacks l4 (a hole of the level) and the office blob: both must come from its LAN peers.
+                for (String blob : n.equals("c") ? List.of("l1", "l2", "l3", "secret")
+                        : List.of("l1", "l2", "l3", "l4", "secret", "office")) {
                     fetchThroughApi(n, blobs.get(blob), nginx.url("/" + blob));
                 }
             }
             for (String n : NODES) {
-                String status = awaitStatus(n, "(class check passed)");
+                // Peers connect as lookups and probes run, so the LAN count may reach 3 a round after the check.
+                String status = awaitStatus(n, "class: 3 hosts on the DHT, 3 on the LAN");
                 assertThat(status).contains("mode: canonical", "manifest: epoch 1 by " + PublisherKey.of(key),
-                        "class: 3 hosts on the DHT, 3 on the LAN", "announced: 4 blobs globally, 1 to the LAN only",
+                        "level: test-os level 1 (class check passed)", "announced: 4 blobs globally, 1 to the LAN only",
                         "uploads: allowed");
             }
+
+            // c was never given a URL for l4 or the office blob: holding them (status above), it got them from
+            // peers; its other blobs may come from LAN peers too, before the webseed.
+            java.util.regex.Matcher fromLan = java.util.regex.Pattern.compile(
+                    "intinode_resolved_blobs_total\\{source=\"lan\"} (\\d+)").matcher(api("c", "/metrics"));
+            assertThat(fromLan.find()).isTrue();
+            assertThat(Integer.parseInt(fromLan.group(1))).isGreaterThanOrEqualTo(2);
 
             // The DHT: the level's blobs have providers, the secret has none.
             assertThat(findProviders("b", blobs.get("l1")).exitCode()).isZero();
@@ -189,12 +199,23 @@ class ShareCanonicalIT {
         Files.writeString(data.resolve(node).resolve("intinode.conf"), conf.toString());
     }
 
-    private void fetchThroughApi(String node, Digest digest, String url) throws Exception {
-        String path = "/v1/blobs/" + digest + "?url=" + URLEncoder.encode(url, StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("curl", "-sf", "-o", "/dev/null", "--max-time", "20", "--unix-socket",
+    private String api(String node, String path) throws Exception {
+        Process p = new ProcessBuilder("curl", "-sf", "--max-time", "20", "--unix-socket",
                 data.resolve(node).resolve("api.sock").toString(), "http://localhost" + path)
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        assertThat(p.waitFor()).as("fetch " + digest + " on " + node).isZero();
+        String body = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("GET " + path + " on " + node).isZero();
+        return body;
+    }
+
+    private void fetchThroughApi(String node, Digest digest, String url) throws Exception {
+        String path = "/v1/blobs/" + digest + "?url=" + URLEncoder.encode(url, StandardCharsets.UTF_8);
+        Process p = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "20",
+                "--unix-socket", data.resolve(node).resolve("api.sock").toString(), "http://localhost" + path)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String code = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).isZero();
+        assertThat(code).as("fetch " + digest + " on " + node).isEqualTo("200");
     }
 
     /** Polls {@code share status} until it contains {@code text}: rounds run every second; bounded. */

@@ -87,7 +87,7 @@ class ProbedClassCounterTest {
         Host h = host();
         open.add(h);
         new BlobServer(s, policy).install(h);
-        new OfficeServer(p -> true, () -> OfficeAnswer.of(officeMarker, Set.of())).install(h);
+        new OfficeServer(c -> true, () -> OfficeAnswer.of(officeMarker, Set.of())).install(h);
         return h;
     }
 

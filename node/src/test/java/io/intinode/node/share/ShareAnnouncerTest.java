@@ -116,4 +116,16 @@ class ShareAnnouncerTest {
         assertThat(announcer.current().provided()).containsExactly(e);
         assertThat(changes.get()).isEqualTo(2);
     }
+
+    @Test
+    void aQuarantinedBlobIsWithdrawnLikeARemovedOne() throws Exception {
+        Digest d = add("z");
+        ShareAnnouncer announcer = new ShareAnnouncer(dht, changes::incrementAndGet);
+        announcer.apply(ShareTarget.everywhere(Set.of(d)));
+        assertThat(next(1)).containsExactly("provide " + d);
+        announcer.quarantined(d, dir.resolve("quarantine"));
+        assertThat(next(1)).containsExactly("unprovide " + d);
+        assertThat(announcer.announced().mayServe(d, false)).isFalse();
+        assertThat(changes.get()).isEqualTo(1);
+    }
 }

@@ -14,7 +14,6 @@ import io.intinode.node.privacy.canon.ManifestEntry;
 import io.intinode.node.privacy.canon.ManifestSigner;
 import io.intinode.node.privacy.canon.ProfileLevels;
 import io.intinode.node.privacy.canon.PublisherKey;
-import io.intinode.node.privacy.canon.SignedManifest;
 import io.intinode.node.seeding.GateConfig;
 import io.intinode.node.seeding.SeedingGate;
 import io.intinode.node.seeding.SystemState;
@@ -71,7 +70,7 @@ class ShareServiceTest {
     };
     /** What the fake network has: fetches of these succeed, of anything else fail. */
     private final Map<Digest, byte[]> network = new HashMap<>();
-    private final List<Digest> fetched = new ArrayList<>();
+    private final List<Digest> fetched = java.util.Collections.synchronizedList(new ArrayList<>());
     private ClassCounts.Count nextCount = new ClassCounts.Count(0, 0);
     private PrivateKey publisher;
 
@@ -87,14 +86,35 @@ class ShareServiceTest {
         store.close();
     }
 
+    /** Fetches wait here; open unless a test closes it. */
+    private java.util.concurrent.CountDownLatch fetchGate = new java.util.concurrent.CountDownLatch(0);
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger maxInFlight = new java.util.concurrent.atomic.AtomicInteger();
     private final ShareService.Fetcher fetcher = (digest, size, urls) -> {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            if (!fetchGate.await(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new TransferException("test gate never opened");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransferException("interrupted");
+        }
+        try {
+            fetchNow(digest);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    };
+
+    private void fetchNow(Digest digest) {
         byte[] bytes = network.get(digest);
         if (bytes == null) {
             throw new TransferException("no source has " + digest);
         }
         fetched.add(digest);
         store.ingest(new ByteArrayInputStream(bytes), BlobStore.Expected.of(digest, bytes.length), Origin.LAN_PEER);
-    };
+    }
 
     private static byte[] content(String name) {
         return ("content of " + name).getBytes(StandardCharsets.UTF_8);
@@ -150,7 +170,12 @@ class ShareServiceTest {
 
     private ShareService service(ShareMode mode, Optional<ManifestRef> manifest, Optional<ManifestRef> office,
             Set<Digest> denied, Duration joinWindow, Clock clock) {
-        ShareSettings settings = new ShareSettings(PrivacyConfig.defaults().withMode(mode), Optional.of("p"),
+        return service(PrivacyConfig.defaults().withMode(mode), manifest, office, denied, joinWindow, clock);
+    }
+
+    private ShareService service(PrivacyConfig privacy, Optional<ManifestRef> manifest, Optional<ManifestRef> office,
+            Set<Digest> denied, Duration joinWindow, Clock clock) {
+        ShareSettings settings = new ShareSettings(privacy, Optional.of("p"),
                 Set.of(PublisherKey.of(publisher)), manifest, office, denied, Duration.ofMinutes(10), joinWindow);
         SeedingGate gate = new SeedingGate(GateConfig.DEFAULTS,
                 UploadLedger.open(dir.resolve("ledger"), ZoneOffset.UTC, CLOCK.instant()), CLOCK,
@@ -218,9 +243,21 @@ class ShareServiceTest {
         assertThat(s.announced().mayServe(digest("e"), true)).as("e is of level 2, not announced").isFalse();
 
         nextCount = new ClassCounts.Count(4, 2);
+        for (int i = 1; i < LevelMembership.SHORT_ROUNDS_TO_LEAVE; i++) {
+            s.round();
+            assertThat(s.status().level()).as("short count %d: kept (a peer may have timed out)", i)
+                    .isEqualTo("p level 1");
+        }
+        nextCount = new ClassCounts.Count(5, 2);
+        s.round();
+        nextCount = new ClassCounts.Count(4, 2);
+        for (int i = 1; i < LevelMembership.SHORT_ROUNDS_TO_LEAVE; i++) {
+            s.round();
+        }
+        assertThat(s.status().level()).as("a full count in between starts the tally afresh").isEqualTo("p level 1");
         s.round();
         awaitProvided(Set.of());
-        assertThat(s.status().level()).as("k = 5 not met: stepped down to nothing").isEqualTo("none");
+        assertThat(s.status().level()).as("k = 5 not met three times running: stepped down").isEqualTo("none");
         assertThat(s.announced().size(Scope.GLOBAL)).isZero();
     }
 
@@ -296,6 +333,53 @@ class ShareServiceTest {
         nextCount = new ClassCounts.Count(50, 50);
         s.round();
         assertThat(s.status().level()).as("stepped down for lack of a class: final for the epoch").isEqualTo("none");
+    }
+
+    @Test
+    void aDonorFetchesAndAnnouncesTheDeepestDonorLevelWithinItsCap() throws Exception {
+        hold("a", true);
+        for (String n : List.of("b", "c", "d", "e", "f", "g", "h")) {
+            network.put(digest(n), content(n));
+        }
+        PrivacyConfig donor = PrivacyConfig.canonical().withDonor(io.intinode.node.privacy.DonorConfig.of(4, 1 << 20));
+        ShareService s = service(donor, Optional.of(publish(publisher, true)), Optional.empty(), Set.of(),
+                Duration.ZERO, CLOCK);
+        s.round();
+        assertThat(s.status().level()).as("D[2] has 8 blobs, over the cap of 4").isEqualTo("donor level 1");
+        assertThat(fetched).containsExactlyInAnyOrder(digest("b"), digest("c"), digest("d"));
+        ShareStatus.Donor usage = s.status().donor();
+        assertThat(usage.blobs()).isEqualTo(4);
+        assertThat(usage.capBlobs()).isEqualTo(4);
+        assertThat(usage.bytes()).isEqualTo(4L * content("a").length);
+    }
+
+    @Test
+    void holesAreFetchedInParallelButAtMostFourAtOnce() throws Exception {
+        hold("a", true);
+        for (String n : List.of("b", "c", "d", "e", "f", "g", "h")) {
+            network.put(digest(n), content(n));
+        }
+        PrivacyConfig donor = PrivacyConfig.canonical().withDonor(io.intinode.node.privacy.DonorConfig.of(8, 1 << 20));
+        ShareService s = service(donor, Optional.of(publish(publisher, true)), Optional.empty(), Set.of(),
+                Duration.ZERO, CLOCK);
+        fetchGate = new java.util.concurrent.CountDownLatch(1);
+        Thread round = Thread.ofVirtual().start(() -> {
+            try {
+                s.round();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (inFlight.get() < ShareService.MAX_HOLE_FETCHES && System.nanoTime() < deadline) {
+            Thread.sleep(5); // polling interval of a bounded wait on the fetches
+        }
+        assertThat(inFlight.get()).as("fetching in parallel").isEqualTo(ShareService.MAX_HOLE_FETCHES);
+        fetchGate.countDown();
+        round.join(Duration.ofSeconds(10));
+        assertThat(fetched).hasSize(7);
+        assertThat(maxInFlight.get()).isEqualTo(ShareService.MAX_HOLE_FETCHES);
+        assertThat(s.status().level()).isEqualTo("donor level 2");
     }
 
     @Test
