@@ -15,6 +15,8 @@ import io.intinode.p2p.noise.NoiseTransport;
 import io.intinode.p2p.ping.PingProtocol;
 import io.intinode.p2p.yamux.YamuxMuxer;
 import io.intinode.store.Digest;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,9 +49,11 @@ public final class FindProvidersBench {
         try {
             long t0 = System.nanoTime();
             start(nodes, hosts, dhts);
-            System.out.printf(Locale.ROOT, "network up in %.1f s; routing table sizes: min %d, median %d%n",
+            System.out.printf(Locale.ROOT, "network up in %.1f s; routing table sizes: min %d, median %d;"
+                    + " %d connections; heap in use %d MB%n",
                     (System.nanoTime() - t0) / 1e9, dhts.stream().mapToInt(Dht::routingTableSize).min().orElse(0),
-                    dhts.stream().mapToInt(Dht::routingTableSize).sorted().skip(nodes / 2).findFirst().orElse(0));
+                    dhts.stream().mapToInt(Dht::routingTableSize).sorted().skip(nodes / 2).findFirst().orElse(0),
+                    hosts.stream().mapToInt(h -> h.connections().size()).sum() / 2, heapUsedMb());
             Random pick = new Random(1);
             List<Key> keys = new ArrayList<>();
             List<PeerId> providers = new ArrayList<>();
@@ -70,7 +74,10 @@ public final class FindProvidersBench {
                     + " p50 %.2f ms, max %.2f ms%n", provideNanos[blobs / 2] / 1e6, provideNanos[blobs - 1] / 1e6);
             double pingP50 = pingBaseline(hosts, pick);
             for (String pass : List.of("first pass", "second pass")) {
-                report(pass, run(queries, hosts, dhts, keys, providers, pick), pingP50);
+                long gcBefore = gcMillis();
+                List<Sample> samples = run(queries, hosts, dhts, keys, providers, pick);
+                // a collection pausing the JVM lands in whichever lookup is running: context for the tail
+                report(pass + " (GC " + (gcMillis() - gcBefore) + " ms)", samples, pingP50);
             }
         } finally {
             dhts.forEach(Dht::close);
@@ -112,6 +119,15 @@ public final class FindProvidersBench {
                 t.join();
             }
         }
+    }
+
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
+    }
+
+    private static long heapUsedMb() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
     }
 
     private static Multiaddr addr(Host h) {

@@ -26,9 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -125,7 +128,7 @@ public final class Dht implements AutoCloseable {
 
     /**
      * Connects to the configured bootstrap peers, waits until each is verified (bounded by the verify timeout),
-     * then looks up our own id so peers near us learn of us and we of them.
+     * then looks up our own id so peers near us learn of us and we of them, then refreshes the farther buckets.
      */
     public void bootstrap() throws InterruptedException {
         List<Thread> joins = new ArrayList<>();
@@ -142,17 +145,41 @@ public final class Dht implements AutoCloseable {
         for (Thread t : joins) {
             t.join();
         }
-        lookup(members.self(), new Goal.ClosestPeers(), config.lookup(), p -> {});
-        // a self lookup only meets peers near us; refreshing every bucket now, as go-libp2p-kad-dht does after
-        // bootstrap, makes us known across the key space instead of after the first refresh interval
-        refresh(members.staleBuckets(clock.instant().plus(config.routing().refreshInterval())));
+        LookupResult self = lookup(members.self(), new Goal.ClosestPeers(), config.lookup(), p -> {});
+        // a self lookup only meets peers near us; refreshing the farther buckets now, as Kademlia and
+        // go-libp2p-kad-dht do after joining, makes us known across the key space instead of after the first
+        // refresh interval. Buckets deeper than our k-th closest peer's hold only peers nearer than it, all of
+        // which the self lookup has met, so they need no refresh.
+        int deepest = self.closest().size() < config.lookup().k() ? Integer.MAX_VALUE
+                : members.self().distance(self.closest().getLast().key()).commonPrefixLength();
+        List<Integer> farther = members.staleBuckets(clock.instant().plus(config.routing().refreshInterval())).stream()
+                .filter(cpl -> cpl <= deepest).toList();
+        refresh(farther);
     }
 
+    /**
+     * Looks up a random key in each of {@code buckets}, at most α lookups at once, each bounded by the lookup
+     * timeout: one after another, a join waited for as many lookups as there are buckets.
+     */
     private void refresh(List<Integer> buckets) throws InterruptedException {
-        for (int cpl : buckets) {
-            Optional<Key> target = Key.randomAt(members.self(), cpl, new java.util.SplittableRandom(), 1 << 17);
-            if (target.isPresent()) {
-                lookup(target.get(), new Goal.ClosestPeers(), config.lookup(), p -> {});
+        Semaphore slots = new Semaphore(config.lookup().alpha());
+        SplittableRandom random = new SplittableRandom();
+        try (ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int cpl : buckets) {
+                Optional<Key> target = Key.randomAt(members.self(), cpl, random, 1 << 17);
+                if (target.isEmpty()) {
+                    continue;
+                }
+                slots.acquire();
+                lookups.execute(() -> {
+                    try {
+                        lookup(target.get(), new Goal.ClosestPeers(), config.lookup(), p -> {});
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        slots.release();
+                    }
+                });
             }
         }
     }

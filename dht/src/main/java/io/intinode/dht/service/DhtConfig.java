@@ -45,6 +45,10 @@ public record DhtConfig(String protocolId, RoutingConfig routing, LookupConfig l
         return new DhtConfig(protocolId, routing, lookup, providers, limits, bootstrap, interval, verifyTimeout);
     }
 
+    public DhtConfig withProviders(ProviderConfig records) {
+        return new DhtConfig(protocolId, routing, lookup, records, limits, bootstrap, maintenanceInterval, verifyTimeout);
+    }
+
     public DhtConfig withBootstrap(List<Multiaddr> peers) {
         return new DhtConfig(protocolId, routing, lookup, providers, limits, peers, maintenanceInterval, verifyTimeout);
     }

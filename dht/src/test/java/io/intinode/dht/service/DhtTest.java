@@ -7,6 +7,8 @@ import io.intinode.dht.core.PeerInfo;
 import io.intinode.dht.protocol.KadCodec;
 import io.intinode.dht.protocol.KadLimits;
 import io.intinode.dht.protocol.KadMessage;
+import io.intinode.dht.query.LookupConfig;
+import io.intinode.dht.routing.RoutingConfig;
 import io.intinode.p2p.core.MuxedStreamInputStream;
 import io.intinode.p2p.core.MuxedStreamOutputStream;
 import io.intinode.p2p.multistream.NegotiatedStream;
@@ -133,7 +135,7 @@ class DhtTest {
         DhtMetrics.Snapshot after = d.metrics();
         assertThat(after.lookups()).isEqualTo(before + 1);
         assertThat(after.routingTableSize()).isPositive();
-        assertThat(java.util.Arrays.stream(after.latencyBuckets()).sum()).isEqualTo(after.lookups());
+        assertThat(after.latencySumNanos()).isPositive();
     }
 
     @Test
@@ -150,6 +152,30 @@ class DhtTest {
                 LoopbackNetwork.await(() -> joiner.hosts.getFirst().connection(gone).isEmpty(), "the connection to close");
                 joiner.dhts.getFirst().findProviders(blob("gone"), 1, Duration.ofSeconds(5), p -> {});
                 assertThat(joiner.dhts.getFirst().routingTableSize()).as("unreachable contact removed").isZero();
+            }
+        }
+    }
+
+    @Test
+    void aJoiningNodeFillsItsFartherBucketsNotOnlyThoseNearItself() throws Exception {
+        // k = 4 in a network of 30: a self lookup alone meets only the few peers nearest the newcomer
+        DhtConfig d = DhtConfig.defaults();
+        DhtConfig small = new DhtConfig(d.protocolId(), new RoutingConfig(4, 2, 2, Duration.ofMinutes(10), 15),
+                new LookupConfig(4, 3, Duration.ofSeconds(3), Duration.ofSeconds(30), 200, 200), d.providers(),
+                d.limits(), List.of(), d.maintenanceInterval(), d.verifyTimeout());
+        try (LoopbackNetwork network = new LoopbackNetwork(30, small);
+                LoopbackNetwork newcomer = new LoopbackNetwork(1, small.withBootstrap(List.of(network.addr(0))), false)) {
+            Dht joined = newcomer.dhts.getFirst();
+            joined.bootstrap();
+            Key self = Key.ofPeer(newcomer.hosts.getFirst().peerId());
+            for (int cpl = 0; cpl <= 1; cpl++) { // the far half and the far half of our half
+                int bucket = cpl;
+                long present = network.hosts.stream()
+                        .filter(h -> self.distance(Key.ofPeer(h.peerId())).commonPrefixLength() == bucket).count();
+                long expected = Math.min(4, present);
+                LoopbackNetwork.await(() -> joined.contacts().stream()
+                        .filter(c -> self.distance(c.key()).commonPrefixLength() == bucket).count() >= expected,
+                        expected + " contacts in bucket " + bucket);
             }
         }
     }

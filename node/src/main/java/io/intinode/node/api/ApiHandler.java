@@ -126,7 +126,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 } else {
                     requireGet(get, path.size() == 2);
                 }
-                json(ctx, 200, Map.of("share", api.sharing()));
+                json(ctx, 200, Map.of("share", api.sharing(), "status", api.shareStatus()));
             }
             case "v1/blobs" -> {
                 if (!get && !method.equals(HttpMethod.HEAD)) {
@@ -134,12 +134,21 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
                 Digest digest = digest(path);
                 List<String> urls = uri.parameters().getOrDefault("url", List.of());
-                BlobHandle blob = api.blob(digest, urls).orElseThrow(() -> new ApiException(404,
-                        "blob not found: " + digest + (urls.isEmpty() ? " (not cached; give ?url= webseeds to fetch)" : "")));
+                BlobHandle blob = api.blob(digest, urls, shareParam(uri)).orElseThrow(() -> new ApiException(404,
+                        "blob not found: " + digest));
                 serveBlob(ctx, blob, range, get);
             }
             default -> throw new ApiException(404, "no such endpoint: " + uri.path());
         }
+    }
+
+    /** {@code share=false} (from a stub's {@code "share":false}): a fetched blob stays unshareable. */
+    private static boolean shareParam(QueryStringDecoder uri) {
+        List<String> share = uri.parameters().getOrDefault("share", List.of("true"));
+        if (share.size() != 1 || !share.getFirst().matches("true|false")) {
+            throw new ApiException(400, "share must be true or false, once, got: " + share);
+        }
+        return share.getFirst().equals("true");
     }
 
     private static void requireGet(boolean get, boolean pathOk) {

@@ -1,5 +1,6 @@
 package io.intinode.node.api;
 
+import io.intinode.node.share.ShareStatus;
 import io.intinode.store.BlobHandle;
 import io.intinode.store.Digest;
 import java.time.Duration;
@@ -24,16 +25,20 @@ public interface NodeApi {
     Optional<Peer> findPeer(String peerId, Duration timeout) throws InterruptedException;
 
     /**
-     * Opens the blob from the cache, first resolving it through the node's resolver chain (with these webseed
-     * URLs as the last resort) when it is missing. Empty when no source had it.
+     * Opens the blob from the cache, first resolving it through the node's resolver chain (LAN peers, DHT
+     * providers, then these webseed URLs) when it is missing. Empty when no source had it. A blob fetched here
+     * becomes shareable unless {@code shareable} is false (its stub said {@code "share":false}).
      */
-    Optional<BlobHandle> blob(Digest digest, List<String> urls);
+    Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable);
 
     /** Whether the node announces its shareable blobs on the DHT. */
     boolean sharing();
 
-    /** Switches sharing on (announce every shareable blob) or off (withdraw them all). */
+    /** Switches sharing on (the configured share-mode, else all) or off (withdraw everything). */
     void setSharing(boolean on);
+
+    /** Sharing in detail: mode, level, class counts, donor usage, seeding gates. */
+    ShareStatus shareStatus();
 
     /** The metrics in Prometheus text exposition format 0.0.4. */
     String metrics();

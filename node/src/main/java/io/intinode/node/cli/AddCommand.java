@@ -16,7 +16,8 @@ import picocli.CommandLine.Parameters;
 /** {@code intinode add FILE...}: copies files into the cache. */
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = {"Copy files into the local cache (verified, content-addressed) and print"
-                + " 'sha256:<hex> <size> <path>' for each. The files themselves are left as they are."})
+                + " 'sha256:<hex> <size> <path>' for each. The files themselves are left as they are.",
+                "Added blobs are shareable: a node with sharing on announces and serves them."})
 final class AddCommand implements Runnable {
     @Mixin
     StoreOptions storeOptions;
@@ -35,6 +36,7 @@ final class AddCommand implements Runnable {
         try (FileBlobStore store = storeOptions.open(); TerminalProgress progress = TerminalProgress.bytes("add", totalSize())) {
             for (Path f : files) {
                 BlobInfo info = store.ingest(f, Expected.NOTHING, Origin.LOCAL, progress);
+                store.setShareable(info.digest(), true); // added by its owner, no stub to say "share":false
                 out.println(info.digest() + " " + info.size() + " " + f);
                 out.flush();
             }

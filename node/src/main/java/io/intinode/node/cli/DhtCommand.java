@@ -29,19 +29,20 @@ public final class DhtCommand {
 
     /** {@code 500ms}, {@code 5s}, {@code 2m}. */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m)");
+        private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
         @Override
         public Duration convert(String value) {
             Matcher m = FORM.matcher(value);
             if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("not a duration like 500ms, 5s or 2m: " + value);
+                throw new CommandLine.TypeConversionException("not a duration like 500ms, 5s, 2m or 48h: " + value);
             }
             long n = Long.parseLong(m.group(1));
             return switch (m.group(2)) {
                 case "ms" -> Duration.ofMillis(n);
                 case "s" -> Duration.ofSeconds(n);
-                default -> Duration.ofMinutes(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
             };
         }
     }

@@ -2,12 +2,16 @@ package io.intinode.node.cli;
 
 import io.intinode.dht.mdns.MdnsConfig;
 import io.intinode.dht.mdns.MdnsException;
+import io.intinode.dht.providers.ProviderConfig;
 import io.intinode.dht.providers.ProviderStoreException;
 import io.intinode.dht.service.DhtConfig;
 import io.intinode.node.api.ApiServer;
 import io.intinode.node.config.ConfigException;
 import io.intinode.node.config.ConfigFile;
-import io.intinode.store.Digest;
+import io.intinode.node.privacy.ShareMode;
+import io.intinode.node.seeding.GateConfig;
+import io.intinode.node.share.ShareSettings;
+import io.intinode.p2p.identity.PeerId;
 import io.intinode.node.daemon.LocalServices;
 import io.intinode.node.daemon.NodeDht;
 import io.intinode.node.daemon.P2pNode;
@@ -18,6 +22,7 @@ import io.intinode.p2p.identity.IdentityStore;
 import io.intinode.p2p.multiaddr.Multiaddr;
 import io.intinode.p2p.multiaddr.MultiaddrException;
 import io.intinode.p2p.transport.TransportException;
+import io.intinode.transfer.blob.UploadConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -26,6 +31,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.security.SecureRandom;
 import java.util.List;
@@ -67,6 +73,16 @@ public final class NodeCommand implements Callable<Integer> {
                     + " found on the LAN only.")
     List<String> bootstrap = List.of();
 
+    @Option(names = "--provider-ttl", paramLabel = "DURATION", converter = DhtCommand.DurationConverter.class,
+            description = "How long provider records from other peers are kept unless republished, e.g. 48h or 30m"
+                    + " on a LAN (default 48h).")
+    Duration providerTtl = ProviderConfig.DEFAULT.recordTtl();
+
+    @Option(names = "--republish", paramLabel = "DURATION", converter = DhtCommand.DurationConverter.class,
+            description = "How often this node announces again the blobs it shares; shorter than --provider-ttl"
+                    + " (default 22h).")
+    Duration republish = ProviderConfig.DEFAULT.republishInterval();
+
     @Option(names = "--no-mdns", description = "Do not discover peers on the LAN with mDNS (on by default).")
     boolean noMdns;
 
@@ -81,24 +97,44 @@ public final class NodeCommand implements Callable<Integer> {
     String apiListen;
 
     @Option(names = "--share", paramLabel = "on|off",
-            description = "Announce shareable blobs on the DHT (default off; also: intinode share on).")
+            description = "The sharing switch (default off; also: intinode share on). What 'on' announces is"
+                    + " share-mode in the config file: all (the default) or canonical.")
     String share;
+
+    @Option(names = "--lan-peer", paramLabel = "PEER_ID",
+            description = "Treat this peer as on the LAN, as if mDNS had found it (ask it first for blobs, serve it"
+                    + " LAN-scoped blobs); repeatable. For networks without multicast.")
+    List<String> lanPeer = List.of();
 
     @Mixin
     StoreOptions storeOptions;
+
+    @Mixin
+    UploadOptions uploadOptions;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Config file (default: <data-dir>/intinode.conf if it exists). Command-line options win.")
     Path configPath;
 
     /** Config keys: the long option names without dashes; {@code mdns = on|off} stands for --no-mdns. */
-    static final Set<String> SINGLE_KEYS = Set.of("dht-protocol", "mdns", "mdns-service", "api-listen", "quota",
-            "share");
-    static final Set<String> REPEATABLE_KEYS = Set.of("listen", "bootstrap", "share-deny");
+    static final Set<String> SINGLE_KEYS = union(union(Set.of("dht-protocol", "mdns", "mdns-service", "api-listen",
+            "quota", "share", "provider-ttl", "republish"), ShareConfig.SINGLE_KEYS), UploadOptions.KEYS);
+    static final Set<String> REPEATABLE_KEYS = union(Set.of("listen", "bootstrap"), ShareConfig.REPEATABLE_KEYS);
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
 
     @Override
     public Integer call() throws InterruptedException {
         ConfigFile config = applyConfig();
+        ShareMode mode = ShareConfig.mode(config, share);
+        ShareSettings sharing = ShareConfig.settings(config, mode);
+        GateConfig gates = ShareConfig.gates(config);
+        List<PeerId> lanPeers = lanPeers(config);
+        UploadConfig uploads = uploadOptions.limits(config, gates.uploadBytesPerSecond());
         Optional<ApiServer.TcpListen> apiTcp = apiTcp();
         List<Multiaddr> addrs;
         try {
@@ -137,10 +173,11 @@ public final class NodeCommand implements Callable<Integer> {
             }
         }
         NodeDht running = dht;
+        lanPeers.forEach(running.dht()::markLan);
         LocalServices local;
         try {
-            local = LocalServices.start(parent.dataDir(), storeOptions.config(), node, running, denied(config),
-                    "on".equals(share), apiTcp);
+            local = LocalServices.start(parent.dataDir(), storeOptions.config(), node, running, sharing, gates,
+                    uploads, apiTcp);
         } catch (IOException e) {
             running.close();
             node.close();
@@ -164,10 +201,12 @@ public final class NodeCommand implements Callable<Integer> {
         }
         out().println("dht: " + dhtConfig.protocolId() + ", " + dhtConfig.bootstrap().size() + " bootstrap peers, "
                 + running.mdns().map(m -> "LAN discovery " + m).orElse("no LAN discovery"));
+        out().println("dht: provider records kept " + shortForm(dhtConfig.providers().recordTtl())
+                + ", ours announced again every " + shortForm(dhtConfig.providers().republishInterval()));
         out().println("api: " + api.socket() + api.tcpAddress().map(a -> " and http://" + a.getHostString() + ":"
                 + a.getPort() + " (token in " + tokenFile() + ")").orElse(""));
         out().println("config: " + config.path() + (Files.exists(config.path()) ? "" : " (absent: embedded defaults)"));
-        out().println("share: " + (local.share().sharing() ? "on" : "off"));
+        out().println("share: " + (mode == ShareMode.OFF ? "off" : mode == ShareMode.ALL ? "on" : "on (canonical)"));
         out().println("cache: " + parent.dataDir() + " (quota " + storeOptions.quotaBytes() + " bytes)");
         out().flush();
         if (!dhtConfig.bootstrap().isEmpty()) {
@@ -187,8 +226,11 @@ public final class NodeCommand implements Callable<Integer> {
 
     private DhtConfig dhtConfig() {
         try {
+            ProviderConfig d = ProviderConfig.DEFAULT;
             return DhtConfig.defaults().withProtocolId(dhtProtocol)
-                    .withBootstrap(bootstrap.stream().map(Multiaddr::parse).toList());
+                    .withBootstrap(bootstrap.stream().map(Multiaddr::parse).toList())
+                    .withProviders(new ProviderConfig(providerTtl, republish, d.maxProvidersPerKey(),
+                            d.maxRecordsPerPeer()));
         } catch (IllegalArgumentException e) { // MultiaddrException is one
             throw new CliException(ExitCodes.BAD_INPUT, "bad DHT option: " + e.getMessage(), e);
         }
@@ -215,11 +257,17 @@ public final class NodeCommand implements Callable<Integer> {
             if (!given("--mdns-service")) {
                 config.all("mdns-service").forEach(v -> mdnsService = v);
             }
+            if (!given("--provider-ttl")) {
+                config.all("provider-ttl").forEach(v -> providerTtl = duration(path, "provider-ttl", v));
+            }
+            if (!given("--republish")) {
+                config.all("republish").forEach(v -> republish = duration(path, "republish", v));
+            }
             if (!given("--api-listen")) {
                 config.all("api-listen").forEach(v -> apiListen = v);
             }
             if (!given("--share")) {
-                share = config.onOff("share", false) ? "on" : "off";
+                share = config.all("share").isEmpty() ? null : config.onOff("share", false) ? "on" : "off";
             } else if (!share.matches("on|off")) {
                 throw new CliException(ExitCodes.BAD_INPUT, "--share must be on or off, got: " + share);
             }
@@ -238,12 +286,30 @@ public final class NodeCommand implements Callable<Integer> {
         }
     }
 
-    private static Set<Digest> denied(ConfigFile config) {
+    /** {@code 48h}, {@code 90m}, {@code 45s} or {@code 500ms}: the form the options take. */
+    private static String shortForm(Duration d) {
+        if (d.toMillis() % 1000 != 0) {
+            return d.toMillis() + "ms";
+        }
+        long s = d.toSeconds();
+        return s % 3600 == 0 ? s / 3600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    }
+
+    private static Duration duration(Path file, String key, String value) {
         try {
-            return Set.copyOf(config.all("share-deny").stream().map(Digest::parse).toList());
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, "bad config: " + config.path() + ": share-deny: "
-                    + e.getMessage(), e);
+            return new DhtCommand.DurationConverter().convert(value);
+        } catch (picocli.CommandLine.TypeConversionException e) {
+            throw new ConfigException(file + ": " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code lan-peer}: peers treated as LAN peers without mDNS (a static office, or tests with --no-mdns). */
+    private List<PeerId> lanPeers(ConfigFile config) {
+        try {
+            return (given("--lan-peer") ? lanPeer : config.all("lan-peer")).stream().map(PeerId::parse).toList();
+        } catch (IdentityException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, (given("--lan-peer") ? "bad --lan-peer: "
+                    : "bad config: " + config.path() + ": lan-peer: ") + e.getMessage(), e);
         }
     }
 

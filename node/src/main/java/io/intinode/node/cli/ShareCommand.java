@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "share", mixinStandardHelpOptions = true,
         description = {"Turn sharing on or off, or show it. Sharing is off by default: the node then fetches from"
                 + " peers but announces nothing. 'on' and 'off' are saved in <data-dir>/intinode.conf and applied"
-                + " to the running node at once."})
+                + " to the running node at once. What 'on' announces is share-mode in the config: all (every"
+                + " shareable blob; the default) or canonical (one public level of a signed manifest; recommended).",
+                "'status' shows the mode, the manifest, the level announced and whether its class check passed, the"
+                + " class counts, donor usage, the upload this month and which seeding gate is closed and why."})
 public final class ShareCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,13 +38,17 @@ public final class ShareCommand implements Callable<Integer> {
         try {
             switch (action) {
                 case "status" -> {
-                    String state = node("GET", "/v1/share");
-                    out().println("share: " + (state != null ? state + " (running node)"
-                            : (read(config) ? "on" : "off") + " (no node running; from " + config + ")"));
+                    JsonNode r = node("GET", "/v1/share");
+                    if (r == null) {
+                        out().println("share: " + (read(config) ? "on" : "off") + " (no node running; from " + config
+                                + ")");
+                    } else {
+                        printStatus(r);
+                    }
                 }
                 case "on", "off" -> {
                     ConfigFile.set(config, "share", action, NodeCommand.SINGLE_KEYS, NodeCommand.REPEATABLE_KEYS);
-                    String state = node("POST", "/v1/share/" + action);
+                    JsonNode state = node("POST", "/v1/share/" + action);
                     out().println("share: " + action + " (saved in " + config + (state != null
                             ? "; running node updated)" : "; applies when the node starts)"));
                 }
@@ -58,11 +65,45 @@ public final class ShareCommand implements Callable<Integer> {
                 .onOff("share", false);
     }
 
-    /** The running node's share state after the request, or null when no node runs. */
-    private String node(String method, String path) {
+    /** What the running node reports: mode, level, class counts, donor usage, seeding gates. */
+    private void printStatus(JsonNode r) {
+        JsonNode s = r.path("status");
+        PrintWriter out = out();
+        out.println("share: " + (r.path("share").asBoolean() ? "on" : "off") + " (running node)");
+        out.println("mode: " + s.path("mode").asText());
+        if (!s.path("manifest").asText().isEmpty()) {
+            out.println("manifest: " + s.path("manifest").asText());
+        }
+        out.println("level: " + s.path("level").asText() + (s.path("mode").asText().equals("canonical")
+                && !s.path("level").asText().equals("none")
+                ? (s.path("confirmed").asBoolean() ? " (class check passed)" : " (tentative: marker only)") : ""));
+        if (s.path("mode").asText().equals("canonical")) {
+            out.println("class: " + s.path("classGlobal").asInt() + " hosts on the DHT, " + s.path("classLan").asInt()
+                    + " on the LAN (probed, this host included)");
+        }
+        out.println("announced: " + s.path("announcedGlobal").asInt() + " blobs globally, "
+                + s.path("announcedLan").asInt() + " to the LAN only");
+        if (s.path("holesMissing").asInt() > 0) {
+            out.println("holes: " + s.path("holesMissing").asInt() + " blobs not fetched yet (nothing announced)");
+        }
+        JsonNode donor = s.path("donor");
+        if (donor.isObject()) {
+            out.println("donor: " + donor.path("blobs").asInt() + " of " + donor.path("capBlobs").asInt() + " blobs, "
+                    + ByteSizeConverter.format(donor.path("bytes").asLong()) + " of "
+                    + ByteSizeConverter.format(donor.path("capBytes").asLong()));
+        }
+        out.println("uploaded this month: " + ByteSizeConverter.format(s.path("uploadedThisMonth").asLong()));
+        if (s.path("gatesClosed").isEmpty()) {
+            out.println("uploads: allowed");
+        }
+        s.path("gatesClosed").forEach(g -> out.println("uploads paused: " + g.asText()));
+        s.path("gateNotes").forEach(g -> out.println("note: " + g.asText()));
+    }
+
+    /** The running node's answer, or null when no node runs. */
+    private JsonNode node(String method, String path) {
         try {
-            JsonNode r = NodeClient.call(parent.dataDir(), HttpMethod.valueOf(method), path, Duration.ZERO);
-            return r.path("share").asBoolean() ? "on" : "off";
+            return NodeClient.call(parent.dataDir(), HttpMethod.valueOf(method), path, Duration.ZERO);
         } catch (CliException e) {
             if (e.exitCode() == ExitCodes.UNREACHABLE) {
                 return null;

@@ -1,13 +1,16 @@
 package io.intinode.node.daemon;
 
+import io.intinode.dht.service.DhtMetrics;
 import io.intinode.store.BlobInfo;
 import io.intinode.transfer.resolve.ResolveListener;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The node's counters, fed by resolver-chain callbacks and the API, written in the Prometheus text format
@@ -21,10 +24,15 @@ public final class NodeMetrics implements ResolveListener {
     private final LongAdder misses = new LongAdder();
     private final AtomicLong activeTransfers = new AtomicLong();
     private final Map<String, LongSupplier> gauges;
+    private final Supplier<DhtMetrics.Snapshot> dht;
 
-    /** @param gauges values read at each scrape, by metric name (e.g. connected peers, cache bytes) */
-    public NodeMetrics(Map<String, LongSupplier> gauges) {
+    /**
+     * @param gauges values read at each scrape, by metric name (e.g. connected peers, cache bytes)
+     * @param dht the DHT's counters, read at each scrape
+     */
+    public NodeMetrics(Map<String, LongSupplier> gauges, Supplier<DhtMetrics.Snapshot> dht) {
         this.gauges = new TreeMap<>(gauges);
+        this.dht = dht;
     }
 
     @Override
@@ -63,7 +71,32 @@ public final class NodeMetrics implements ResolveListener {
         single(out, "intinode_cache_misses_total", "counter", "Blob requests that had to be fetched.", misses.sum());
         single(out, "intinode_transfers_active", "gauge", "Blob fetches in progress.", activeTransfers.get());
         gauges.forEach((name, value) -> single(out, name, "gauge", name.replace('_', ' ') + ".", value.getAsLong()));
+        dht(out, dht.get());
         return out.toString();
+    }
+
+    private static void dht(StringBuilder out, DhtMetrics.Snapshot m) {
+        single(out, "intinode_dht_routing_table_peers", "gauge", "Peers in the DHT routing table.",
+                m.routingTableSize());
+        single(out, "intinode_dht_provider_records", "gauge", "Provider records stored, ours and other peers'.",
+                m.providerRecords());
+        single(out, "intinode_dht_lookups_total", "counter", "DHT lookups finished.", m.lookups());
+        single(out, "intinode_dht_provides_sent_total", "counter", "ADD_PROVIDER messages delivered.",
+                m.providesSent());
+        String name = "intinode_dht_lookup_duration_seconds";
+        out.append("# HELP ").append(name).append(" How long DHT lookups took.\n")
+                .append("# TYPE ").append(name).append(" histogram\n");
+        long cumulative = 0;
+        long[] counts = m.latencyBuckets();
+        for (int i = 0; i < counts.length; i++) {
+            cumulative += counts[i];
+            String le = i < DhtMetrics.LATENCY_BOUNDS_MS.length
+                    ? BigDecimal.valueOf(DhtMetrics.LATENCY_BOUNDS_MS[i], 3).stripTrailingZeros().toPlainString()
+                    : "+Inf";
+            out.append(name).append("_bucket{le=\"").append(le).append("\"} ").append(cumulative).append('\n');
+        }
+        out.append(name).append("_sum ").append(BigDecimal.valueOf(m.latencySumNanos(), 9).toPlainString())
+                .append('\n').append(name).append("_count ").append(cumulative).append('\n');
     }
 
     private static void bySource(StringBuilder out, String name, String help, Map<String, LongAdder> values) {

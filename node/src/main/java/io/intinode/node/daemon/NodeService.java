@@ -5,7 +5,8 @@ import io.intinode.dht.core.PeerInfo;
 import io.intinode.dht.service.Dht;
 import io.intinode.node.api.ApiException;
 import io.intinode.node.api.NodeApi;
-import io.intinode.node.share.ShareAnnouncer;
+import io.intinode.node.share.ShareService;
+import io.intinode.node.share.ShareStatus;
 import io.intinode.p2p.host.Host;
 import io.intinode.p2p.identity.IdentityException;
 import io.intinode.p2p.identity.PeerId;
@@ -31,11 +32,11 @@ public final class NodeService implements NodeApi {
     private final BlobStore store;
     private final ResolverChain resolver;
     private final NodeMetrics metrics;
-    private final ShareAnnouncer share;
+    private final ShareService share;
     private final Path dataDir;
 
     public NodeService(Host host, Dht dht, BlobStore store, ResolverChain resolver, NodeMetrics metrics,
-            ShareAnnouncer share, Path dataDir) {
+            ShareService share, Path dataDir) {
         this.share = share;
         this.host = host;
         this.dht = dht;
@@ -86,10 +87,10 @@ public final class NodeService implements NodeApi {
     }
 
     @Override
-    public Optional<BlobHandle> blob(Digest digest, List<String> urls) {
+    public Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable) {
         Optional<BlobHandle> cached = store.open(digest);
         metrics.lookup(cached.isPresent());
-        if (cached.isPresent() || urls.isEmpty()) {
+        if (cached.isPresent()) {
             return cached;
         }
         try (AutoCloseable running = metrics.transfer()) {
@@ -99,7 +100,9 @@ public final class NodeService implements NodeApi {
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        share.markShareable(digest); // fetched by digest and URL: no stub said "share":false
+        if (shareable) {
+            share.markShareable(digest);
+        }
         return store.open(digest);
     }
 
@@ -111,6 +114,11 @@ public final class NodeService implements NodeApi {
     @Override
     public void setSharing(boolean on) {
         share.setSharing(on);
+    }
+
+    @Override
+    public ShareStatus shareStatus() {
+        return share.status();
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What this host has announced, and to whom: the only blobs the blob server may serve or confirm. Kept in
  * memory and asked before the store, so a blob held but not announced takes the same path as one never held
- * (probing resistance). A blob enters after its announcement is decided, never merely because it was fetched.
+ * (probing resistance). A blob enters when its announcement is decided, never merely because it was fetched.
  */
 public final class AnnouncedIndex {
     /** Who may learn of a blob. */
@@ -22,7 +22,7 @@ public final class AnnouncedIndex {
     private final Set<Digest> lan = ConcurrentHashMap.newKeySet();
 
     public void add(Digest digest, Scope scope) {
-        (scope == Scope.GLOBAL ? global : lan).add(digest);
+        set(scope).add(digest);
     }
 
     /** Withdraws the blob from every scope. */
@@ -36,12 +36,28 @@ public final class AnnouncedIndex {
         lan.clear();
     }
 
+    /** Makes one scope exactly {@code blobs}: withdrawals first, so nothing leaving is served meanwhile. */
+    public void replace(Scope scope, Set<Digest> blobs) {
+        Set<Digest> s = set(scope);
+        s.retainAll(blobs);
+        s.addAll(blobs);
+    }
+
     /** Whether a peer (on the LAN or not) may be served this blob. */
     public boolean mayServe(Digest digest, boolean lanPeer) {
         return global.contains(digest) || (lanPeer && lan.contains(digest));
     }
 
     public int size(Scope scope) {
-        return (scope == Scope.GLOBAL ? global : lan).size();
+        return set(scope).size();
+    }
+
+    /** A copy of one scope. */
+    public Set<Digest> snapshot(Scope scope) {
+        return Set.copyOf(set(scope));
+    }
+
+    private Set<Digest> set(Scope scope) {
+        return scope == Scope.GLOBAL ? global : lan;
     }
 }

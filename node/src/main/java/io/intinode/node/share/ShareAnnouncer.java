@@ -1,22 +1,21 @@
 package io.intinode.node.share;
 
+import io.intinode.node.share.AnnouncedIndex.Scope;
 import io.intinode.store.BlobInfo;
-import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
 import io.intinode.store.StoreListener;
-import java.util.List;
+import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sharing is opt-in: while it is on, each shareable blob is announced on the DHT when it is committed (and at
- * switch-on for those already held); the DHT republishes its records on its own schedule. A removed blob, or
- * every blob when sharing is switched off, is withdrawn. A blob is shareable when the store marks it so (a stub
- * with {@code "share":false} leaves it unmarked) and no deny rule names it. The {@link AnnouncedIndex} follows
- * the announcements: a blob becomes servable once its announcement succeeded, and stops being so when withdrawn.
+ * Makes the DHT and the {@link AnnouncedIndex} follow a {@link ShareTarget}: provides what entered it,
+ * withdraws what left it. The index changes at once (withdrawals first); provider records follow on virtual
+ * threads, a few at a time. It decides nothing: {@link ShareService} computes the target.
  */
 public final class ShareAnnouncer implements StoreListener {
     private static final Logger log = LoggerFactory.getLogger(ShareAnnouncer.class);
@@ -30,92 +29,88 @@ public final class ShareAnnouncer implements StoreListener {
         void unprovide(Digest digest);
     }
 
-    private final BlobStore store;
     private final Providing dht;
-    private final Set<Digest> denied;
+    private final Runnable onHoldingsChange;
     private final Semaphore inFlight = new Semaphore(MAX_CONCURRENT);
     private final AnnouncedIndex announced = new AnnouncedIndex();
-    private volatile boolean sharing;
+    /** The keys the current target wants provided; a provide still in flight checks it before and after. */
+    private final Set<Digest> wanted = ConcurrentHashMap.newKeySet();
+    private ShareTarget current = ShareTarget.NOTHING;
 
-    private ShareAnnouncer(BlobStore store, Providing dht, Set<Digest> denied) {
-        this.store = store;
+    /** @param onHoldingsChange called after each commit and removal in the store, to re-plan */
+    public ShareAnnouncer(Providing dht, Runnable onHoldingsChange) {
         this.dht = dht;
-        this.denied = Set.copyOf(denied);
+        this.onHoldingsChange = onHoldingsChange;
     }
 
-    /** Listens to the store and, when {@code on}, announces what it already holds. */
-    public static ShareAnnouncer start(BlobStore store, Providing dht, Set<Digest> denied, boolean on) {
-        ShareAnnouncer a = new ShareAnnouncer(store, dht, denied);
-        store.addListener(a);
-        a.setSharing(on);
-        return a;
-    }
-
-    public boolean sharing() {
-        return sharing;
-    }
-
-    /** The blobs announced so far: what the blob server may serve. */
+    /** The blobs announced: what the blob server may serve. */
     public AnnouncedIndex announced() {
         return announced;
     }
 
-    /** Switches sharing; on announces every shareable blob held, off withdraws every blob. */
-    public synchronized void setSharing(boolean on) {
-        boolean was = sharing;
-        sharing = on;
-        if (on && !was) {
-            allShareable().forEach(this::announce);
-        } else if (!on && was) {
-            announced.clear();
-            try (Stream<BlobInfo> all = store.list()) {
-                all.map(BlobInfo::digest).toList().forEach(dht::unprovide);
-            }
-        }
+    public synchronized ShareTarget current() {
+        return current;
     }
 
-    boolean shareable(BlobInfo blob) {
-        return blob.shareable() && !denied.contains(blob.digest());
-    }
-
-    private List<Digest> allShareable() {
-        try (Stream<BlobInfo> all = store.list()) {
-            return all.filter(this::shareable).map(BlobInfo::digest).toList();
-        }
-    }
-
-    /**
-     * Marks a held blob shareable (the store leaves new blobs unmarked) and announces it while sharing is on;
-     * for blobs that no stub said {@code "share":false} about.
-     */
-    public void markShareable(Digest digest) {
-        store.setShareable(digest, true);
-        if (sharing && !denied.contains(digest)) {
-            announce(digest);
-        }
+    /** Announces exactly {@code target}. */
+    public synchronized void apply(ShareTarget target) {
+        announced.replace(Scope.GLOBAL, target.servableGlobal());
+        announced.replace(Scope.LAN, target.servableLan());
+        Set<Digest> gone = new HashSet<>(current.provided());
+        gone.removeAll(target.provided());
+        Set<Digest> fresh = new HashSet<>(target.provided());
+        fresh.removeAll(current.provided());
+        wanted.removeAll(gone);
+        wanted.addAll(fresh);
+        gone.forEach(dht::unprovide);
+        fresh.forEach(this::provide);
+        current = target;
     }
 
     @Override
     public void committed(BlobInfo info) {
-        if (sharing && shareable(info)) {
-            announce(info.digest());
-        }
+        onHoldingsChange.run();
     }
 
     @Override
     public void removed(BlobInfo info) {
-        announced.remove(info.digest());
-        dht.unprovide(info.digest());
+        withdraw(info.digest());
     }
 
-    private void announce(Digest digest) {
+    @Override
+    public void quarantined(Digest digest, Path movedTo) {
+        withdraw(digest);
+    }
+
+    /** What we no longer hold is withdrawn at once; the next plan decides what follows. */
+    private void withdraw(Digest digest) {
+        synchronized (this) {
+            announced.remove(digest);
+            if (wanted.remove(digest)) {
+                dht.unprovide(digest);
+            }
+            current = new ShareTarget(without(current.provided(), digest), without(current.servableGlobal(), digest),
+                    without(current.servableLan(), digest));
+        }
+        onHoldingsChange.run();
+    }
+
+    private static Set<Digest> without(Set<Digest> set, Digest d) {
+        Set<Digest> s = new HashSet<>(set);
+        s.remove(d);
+        return s;
+    }
+
+    private void provide(Digest digest) {
         Thread.ofVirtual().name("share-announce").start(() -> {
             try {
                 inFlight.acquire();
                 try {
-                    if (sharing) { // may have been switched off while waiting
+                    if (wanted.contains(digest)) { // may have been withdrawn while waiting
                         dht.provide(digest);
-                        announced.add(digest, AnnouncedIndex.Scope.GLOBAL);
+                        if (!wanted.contains(digest)) { // withdrawn while providing
+                            dht.unprovide(digest);
+                        }
                     }
                 } finally {
                     inFlight.release();

@@ -228,7 +228,7 @@ class ApiServerIT {
         }
 
         @Override
-        public Optional<BlobHandle> blob(Digest digest, List<String> urls) {
+        public Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable) {
             return store.open(digest);
         }
 
@@ -240,6 +240,12 @@ class ApiServerIT {
         @Override
         public void setSharing(boolean on) {
             throw new ApiException(409, "this test node cannot share");
+        }
+
+        @Override
+        public io.intinode.node.share.ShareStatus shareStatus() {
+            return new io.intinode.node.share.ShareStatus("off", "", "none", false, 0, 0, 0, 0, 0, null, List.of(),
+                    List.of(), 0);
         }
 
         @Override

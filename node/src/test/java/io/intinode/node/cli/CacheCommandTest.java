@@ -57,8 +57,9 @@ class CacheCommandTest {
 
         assertThat(r.exitCode()).isZero();
         assertThat(r.lines()).hasSize(3).isSortedAccordingTo(Comparator.naturalOrder());
-        assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith(b + " 2000 P- local "));
-        assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith(a + " 1000 -- local "));
+        // added by their owner, so shareable
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith(b + " 2000 PS local "));
+        assertThat(r.lines()).anySatisfy(l -> assertThat(l).startsWith(a + " 1000 -S local "));
     }
 
     @Test

@@ -2,11 +2,14 @@ package io.intinode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intinode.p2p.identity.Identity;
+
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -73,7 +76,11 @@ class NodeCommandIT {
                 mdns = off
                 api-listen = 127.0.0.1:0
                 quota = 1G
-                """);
+                bootstrap = /ip4/127.0.0.1/tcp/9/p2p/%s
+                bootstrap = /ip4/127.0.0.1/tcp/9/p2p/%s
+                provider-ttl = 30m
+                republish = 10m
+                """.formatted(peerId(), peerId()));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 "io.intinode.node.cli.Main", "--data-dir", data.toString(), "node", "--no-mdns",
@@ -86,7 +93,8 @@ class NodeCommandIT {
                 lines.add(line);
             }
             assertThat(lines).anyMatch(l -> l.matches("listening on /ip4/127\\.0\\.0\\.1/tcp/[1-9][0-9]*/p2p/.*"))
-                    .contains("dht: /from-flag/kad/1.0.0, 0 bootstrap peers, no LAN discovery")
+                    .contains("dht: /from-flag/kad/1.0.0, 2 bootstrap peers, no LAN discovery")
+                    .contains("dht: provider records kept 30m, ours announced again every 10m")
                     .contains("config: " + data.resolve("intinode.conf"))
                     .anyMatch(l -> l.matches("api: " + data.resolve("api.sock") + " and http://127\\.0\\.0\\.1:[1-9][0-9]*"
                             + " \\(token in " + data.resolve("api.token") + "\\)"));
@@ -111,6 +119,20 @@ class NodeCommandIT {
                 data.resolve("nope.conf").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(missing.err()).contains("no such config file");
+
+        Files.writeString(data.resolve("intinode.conf"), "republish = 3d\n");
+        CliRun badDuration = CliRun.of("--data-dir", data.toString(), "node", "--no-mdns");
+        assertThat(badDuration.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(badDuration.err()).contains("bad config: " + data.resolve("intinode.conf")
+                + ": republish: not a duration like 500ms, 5s, 2m or 48h: 3d").hasLineCount(1);
+        CliRun tooSlow = CliRun.of("--data-dir", data.toString(), "node", "--no-mdns", "--config",
+                Files.writeString(data.resolve("empty.conf"), "").toString(), "--provider-ttl", "1h", "--republish", "2h");
+        assertThat(tooSlow.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(tooSlow.err()).contains("bad DHT option").contains("must be shorter").hasLineCount(1);
+    }
+
+    private static String peerId() {
+        return Identity.generate(new SecureRandom()).peerId().toString();
     }
 
     @Test

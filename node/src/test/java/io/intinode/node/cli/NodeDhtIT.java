@@ -2,9 +2,13 @@ package io.intinode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intinode.p2p.identity.Identity;
+import io.intinode.p2p.multiformats.Cid;
+import io.intinode.store.Digest;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +45,10 @@ class NodeDhtIT {
             CliRun find = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-providers", blob, "--json");
             assertThat(find.exitCode()).as(find.err()).isZero();
             assertThat(find.out()).startsWith("[{\"peer\":\"" + bId + "\",\"addrs\":[\"/ip4/127.0.0.1/tcp/");
+            String cid = Cid.of(Digest.parse(blob)).toString(); // the same blob named by its raw CIDv1
+            CliRun byCid = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-providers", cid, "--json");
+            assertThat(byCid.exitCode()).as(byCid.err()).isZero();
+            assertThat(byCid.out()).isEqualTo(find.out());
 
             CliRun peer = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-peer", bId);
             assertThat(peer.exitCode()).as(peer.err()).isZero();
@@ -50,23 +58,30 @@ class NodeDhtIT {
             assertThat(peers.exitCode()).as(peers.err()).isZero();
             assertThat(peers.out()).contains("\"routingTable\":1").contains("\"peer\":\"" + bId + "\",\"lan\":false");
 
-            Process curl = new ProcessBuilder("curl", "-s", "--max-time", "10", "--unix-socket",
-                    data.resolve("a/api.sock").toString(), "http://localhost/metrics").start();
-            String metrics = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(curl.waitFor()).isZero();
-            assertThat(metrics).contains("intinode_peers_connected 1\n").contains("intinode_dht_routing_table_peers 1\n");
+            String metrics = scrapeMetrics(data.resolve("a/api.sock"));
+            assertThat(metrics).contains("intinode_peers_connected 1\n").contains("intinode_dht_routing_table_peers 1\n")
+                    .contains("intinode_dht_provider_records 1\n") // b's record for the blob it provided
+                    .contains("# TYPE intinode_dht_lookup_duration_seconds histogram\n");
 
             CliRun shareStatus = CliRun.of("--data-dir", data.resolve("a").toString(), "share", "status");
-            assertThat(shareStatus.out()).isEqualTo("share: off (running node)\n"); // off by default
+            assertThat(shareStatus.out()).startsWith("share: off (running node)\nmode: off\n"); // off by default
             CliRun shareOn = CliRun.of("--data-dir", data.resolve("a").toString(), "share", "on");
             assertThat(shareOn.exitCode()).as(shareOn.err()).isZero();
             assertThat(shareOn.out()).contains("running node updated");
             assertThat(CliRun.of("--data-dir", data.resolve("a").toString(), "share", "status").out())
-                    .isEqualTo("share: on (running node)\n");
+                    .startsWith("share: on (running node)\nmode: all\nlevel: all\n");
 
             CliRun none = CliRun.of("--data-dir", data.resolve("a").toString(), "dht", "find-providers",
                     "sha256:" + "cd".repeat(32), "--timeout", "2s");
             assertThat(none.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+            // a blob nobody holds takes a lookup over the network: counted once, and once in the histogram
+            String after = scrapeMetrics(data.resolve("a/api.sock"));
+            assertThat(value(after, "intinode_dht_lookups_total")).isEqualTo(value(metrics, "intinode_dht_lookups_total") + 1);
+            assertThat(value(after, "intinode_dht_lookup_duration_seconds_count"))
+                    .isEqualTo(value(after, "intinode_dht_lookups_total"))
+                    .isEqualTo(value(after, "intinode_dht_lookup_duration_seconds_bucket{le=\"+Inf\"}"));
+            assertThat(value(after, "intinode_dht_lookup_duration_seconds_bucket{le=\"5\"}"))
+                    .isEqualTo(value(metrics, "intinode_dht_lookup_duration_seconds_bucket{le=\"5\"}") + 1);
         } finally {
             for (Process p : started) {
                 p.destroy();
@@ -75,6 +90,22 @@ class NodeDhtIT {
                 }
             }
         }
+    }
+
+    private static String scrapeMetrics(Path socket) throws Exception {
+        Process curl = new ProcessBuilder("curl", "-s", "--max-time", "10", "--unix-socket", socket.toString(),
+                "http://localhost/metrics").start();
+        String text = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor()).isZero();
+        return text;
+    }
+
+    /** The value of the one sample named exactly {@code series} (name and labels) in an exposition text. */
+    private static long value(String exposition, String series) {
+        List<Long> values = exposition.lines().filter(l -> l.startsWith(series + " "))
+                .map(l -> Long.parseLong(l.substring(series.length() + 1))).toList();
+        assertThat(values).as(series).hasSize(1);
+        return values.getFirst();
     }
 
     @Test
@@ -87,9 +118,17 @@ class NodeDhtIT {
 
     @Test
     void withoutARunningNodeTheCommandsSaySoAndHowToStartOne() {
-        CliRun run = CliRun.of("--data-dir", data.toString(), "peers");
-        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNREACHABLE);
-        assertThat(run.err()).contains("no node is running").contains("intinode node");
+        String blob = "sha256:" + "ab".repeat(32);
+        String peer = Identity.generate(new SecureRandom()).peerId().toString();
+        for (List<String> command : List.of(List.of("peers"), List.of("peers", "--json"),
+                List.of("dht", "provide", blob), List.of("dht", "find-providers", blob),
+                List.of("dht", "find-peer", peer))) {
+            List<String> args = new ArrayList<>(List.of("--data-dir", data.toString()));
+            args.addAll(command);
+            CliRun run = CliRun.of(args.toArray(String[]::new));
+            assertThat(run.exitCode()).as("%s", command).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(run.err()).as("%s", command).contains("no node is running").contains("intinode node");
+        }
         CliRun bad = CliRun.of("--data-dir", data.toString(), "dht", "find-providers", "sha256:xyz");
         assertThat(bad.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(bad.err()).contains("not a blob reference");

@@ -27,6 +27,25 @@ final class NodeProcesses {
         return new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     }
 
+    /** GETs {@code path} from the API of the node with its data in {@code data/node}; fails unless 2xx. */
+    static byte[] curl(Path data, String node, String path) throws Exception {
+        Process p = curlProcess(data, node, path, "-f");
+        byte[] body = p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) {
+            throw new AssertionError("curl " + path + " on node " + node + " exited " + p.exitValue());
+        }
+        return body;
+    }
+
+    /** Starts {@code curl} against the node's API socket; its stdout is the body (with {@code -f}, empty on 4xx). */
+    static Process curlProcess(Path data, String node, String path, String... options) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("curl", "-s", "--max-time", "60", "--unix-socket",
+                data.resolve(node).resolve("api.sock").toString()));
+        cmd.addAll(List.of(options));
+        cmd.add("http://localhost" + path);
+        return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
     /** Reads lines until one starts with {@code prefix}; the caller's test timeout bounds the wait. */
     static String awaitLine(BufferedReader out, String prefix) throws Exception {
         String line;

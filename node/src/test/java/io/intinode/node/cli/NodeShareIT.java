@@ -74,11 +74,6 @@ class NodeShareIT {
     }
 
     private byte[] curl(String node, String path) throws Exception {
-        Process p = new ProcessBuilder("curl", "-sf", "--max-time", "20", "--unix-socket",
-                data.resolve(node).resolve("api.sock").toString(), "http://localhost" + path)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        byte[] body = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor()).as("curl " + path).isZero();
-        return body;
+        return NodeProcesses.curl(data, node, path);
     }
 }

@@ -35,4 +35,14 @@ class AnnouncedIndexTest {
         index.clear();
         assertThat(index.mayServe(B, false)).isFalse();
     }
+
+    @Test
+    void replaceMakesAScopeExactlyTheGivenSet() {
+        AnnouncedIndex index = new AnnouncedIndex();
+        index.add(A, Scope.GLOBAL);
+        index.add(A, Scope.LAN);
+        index.replace(Scope.GLOBAL, java.util.Set.of(B));
+        assertThat(index.snapshot(Scope.GLOBAL)).containsExactly(B);
+        assertThat(index.snapshot(Scope.LAN)).as("the other scope is untouched").containsExactly(A);
+    }
 }

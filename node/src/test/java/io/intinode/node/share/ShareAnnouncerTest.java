@@ -2,6 +2,7 @@ package io.intinode.node.share;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intinode.node.share.AnnouncedIndex.Scope;
 import io.intinode.store.BlobInfo;
 import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
@@ -11,10 +12,12 @@ import io.intinode.store.file.FileBlobStore;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ class ShareAnnouncerTest {
 
     private FileBlobStore store;
     private final BlockingQueue<String> calls = new LinkedBlockingQueue<>();
+    private final AtomicInteger changes = new AtomicInteger();
     private final ShareAnnouncer.Providing dht = new ShareAnnouncer.Providing() {
         @Override
         public void provide(Digest digest) {
@@ -54,77 +58,74 @@ class ShareAnnouncerTest {
         return b.digest();
     }
 
-    private String next() throws InterruptedException {
-        String call = calls.poll(10, TimeUnit.SECONDS); // announcements run on virtual threads
-        assertThat(call).as("a DHT call").isNotNull();
-        return call;
-    }
-
-    @Test
-    void offByDefaultNothingIsAnnounced() throws Exception {
-        ShareAnnouncer a = ShareAnnouncer.start(store, dht, Set.of(), false);
-        Digest d = add("one");
-        a.markShareable(d);
-        assertThat(store.info(d).orElseThrow().shareable()).isTrue();
-        a.setSharing(false);
-        assertThat(calls.poll(200, TimeUnit.MILLISECONDS)).isNull();
-    }
-
-    @Test
-    void onAnnouncesShareableBlobsHeldAndNewOnesButNotUnmarkedOrDenied() throws Exception {
-        Digest held = add("held");
-        store.setShareable(held, true);
-        Digest unmarked = add("share false");
-        Digest denied = add("denied");
-        store.setShareable(denied, true);
-        ShareAnnouncer a = ShareAnnouncer.start(store, dht, Set.of(denied), true);
-        assertThat(next()).isEqualTo("provide " + held);
-
-        Digest fresh = add("fresh");
-        a.markShareable(fresh);
-        a.markShareable(denied);
-        assertThat(next()).isEqualTo("provide " + fresh);
-        assertThat(calls.poll(200, TimeUnit.MILLISECONDS)).as("nothing for " + unmarked + " or " + denied).isNull();
-    }
-
-    @Test
-    void removedBlobsAndSwitchingOffWithdraw() throws Exception {
-        Digest d = add("x");
-        store.setShareable(d, true);
-        Digest e = add("y");
-        ShareAnnouncer a = ShareAnnouncer.start(store, dht, Set.of(), true);
-        assertThat(next()).isEqualTo("provide " + d);
-        assertThat(store.remove(d)).isTrue();
-        assertThat(next()).isEqualTo("unprovide " + d);
-        a.setSharing(false);
-        assertThat(next()).isEqualTo("unprovide " + e);
-        assertThat(a.sharing()).isFalse();
-    }
-
-    @Test
-    void theAnnouncedIndexFollowsAnnouncementsAndWithdrawals() throws Exception {
-        Digest d = add("served once announced");
-        ShareAnnouncer a = ShareAnnouncer.start(store, dht, Set.of(), true);
-        assertThat(a.announced().mayServe(d, true)).as("fetched but not yet announced").isFalse();
-        a.markShareable(d);
-        assertThat(next()).isEqualTo("provide " + d);
-        awaitServable(a, d, true);
-        a.setSharing(false);
-        awaitServable(a, d, false);
-        a.setSharing(true);
-        assertThat(next()).isEqualTo("unprovide " + d);
-        assertThat(next()).isEqualTo("provide " + d);
-        awaitServable(a, d, true);
-        assertThat(store.remove(d)).isTrue();
-        assertThat(a.announced().mayServe(d, true)).isFalse();
-    }
-
-    /** The index is updated after the DHT call returns, on the announcing thread. */
-    private static void awaitServable(ShareAnnouncer a, Digest d, boolean servable) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (a.announced().mayServe(d, false) != servable && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+    /** The next {@code n} DHT calls, in any order (provides run on virtual threads). */
+    private Set<String> next(int n) throws InterruptedException {
+        Set<String> got = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            String call = calls.poll(10, TimeUnit.SECONDS);
+            assertThat(call).as("DHT call " + (i + 1) + " of " + n).isNotNull();
+            got.add(call);
         }
-        assertThat(a.announced().mayServe(d, false)).isEqualTo(servable);
+        return got;
+    }
+
+    @Test
+    void providesWhatEntersTheTargetAndWithdrawsWhatLeavesIt() throws Exception {
+        Digest a = add("a");
+        Digest b = add("b");
+        Digest c = add("c");
+        ShareAnnouncer announcer = new ShareAnnouncer(dht, changes::incrementAndGet);
+        announcer.apply(ShareTarget.everywhere(Set.of(a, b)));
+        assertThat(next(2)).containsExactlyInAnyOrder("provide " + a, "provide " + b);
+        announcer.apply(ShareTarget.everywhere(Set.of(b, c)));
+        assertThat(next(2)).containsExactlyInAnyOrder("unprovide " + a, "provide " + c);
+        assertThat(announcer.announced().snapshot(Scope.GLOBAL)).containsExactlyInAnyOrder(b, c);
+        announcer.apply(ShareTarget.NOTHING);
+        assertThat(next(2)).containsExactlyInAnyOrder("unprovide " + b, "unprovide " + c);
+        assertThat(announcer.announced().size(Scope.GLOBAL)).isZero();
+        assertThat(calls.poll(100, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void servableScopesAreSetAtOnceAndLanBlobsAreNeverProvided() throws Exception {
+        Digest level = add("level blob");
+        Digest office = add("office blob");
+        Digest marker = Digest.parse("sha256:" + "c".repeat(64));
+        ShareAnnouncer announcer = new ShareAnnouncer(dht, changes::incrementAndGet);
+        announcer.apply(new ShareTarget(Set.of(marker), Set.of(level), Set.of(office)));
+        // Servable before any DHT call returns: a tentative level's blobs must pass other hosts' probes.
+        assertThat(announcer.announced().mayServe(level, false)).isTrue();
+        assertThat(announcer.announced().mayServe(office, false)).isFalse();
+        assertThat(announcer.announced().mayServe(office, true)).isTrue();
+        assertThat(next(1)).containsExactly("provide " + marker);
+        assertThat(calls.poll(100, TimeUnit.MILLISECONDS)).as("blobs of a tentative level are not provided").isNull();
+    }
+
+    @Test
+    void aRemovedBlobIsWithdrawnAtOnceAndTriggersAPlan() throws Exception {
+        Digest d = add("x");
+        ShareAnnouncer announcer = new ShareAnnouncer(dht, changes::incrementAndGet);
+        store.addListener(announcer);
+        Digest e = add("y");
+        assertThat(changes.get()).as("a commit asks for a plan").isEqualTo(1);
+        announcer.apply(ShareTarget.everywhere(Set.of(d, e)));
+        assertThat(next(2)).hasSize(2);
+        assertThat(store.remove(d)).isTrue();
+        assertThat(next(1)).containsExactly("unprovide " + d);
+        assertThat(announcer.announced().mayServe(d, true)).isFalse();
+        assertThat(announcer.current().provided()).containsExactly(e);
+        assertThat(changes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aQuarantinedBlobIsWithdrawnLikeARemovedOne() throws Exception {
+        Digest d = add("z");
+        ShareAnnouncer announcer = new ShareAnnouncer(dht, changes::incrementAndGet);
+        announcer.apply(ShareTarget.everywhere(Set.of(d)));
+        assertThat(next(1)).containsExactly("provide " + d);
+        announcer.quarantined(d, dir.resolve("quarantine"));
+        assertThat(next(1)).containsExactly("unprovide " + d);
+        assertThat(announcer.announced().mayServe(d, false)).isFalse();
+        assertThat(changes.get()).isEqualTo(1);
     }
 }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,16 @@ import org.slf4j.LoggerFactory;
 final class NoiseFrameDecoder extends ByteToMessageDecoder {
     private static final Logger log = LoggerFactory.getLogger(NoiseFrameDecoder.class);
     private final CipherState cipher;
-    private final byte[] scratch = new byte[65535];
+    /**
+     * Per event-loop thread, not per connection (a node with thousands of connections held 64 KiB each);
+     * decode always runs on the channel's event loop and nothing else runs between filling and using it.
+     */
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[65535];
+        }
+    };
 
     NoiseFrameDecoder(CipherState cipher) {
         this.cipher = cipher;
@@ -35,8 +45,8 @@ final class NoiseFrameDecoder extends ByteToMessageDecoder {
                 ciphertext = in.array();
                 off = in.arrayOffset() + in.readerIndex() + 2;
             } else {
-                in.getBytes(in.readerIndex() + 2, scratch, 0, length);
-                ciphertext = scratch;
+                ciphertext = SCRATCH.get();
+                in.getBytes(in.readerIndex() + 2, ciphertext, 0, length);
                 off = 0;
             }
             ByteBuf plain = ctx.alloc().heapBuffer(plainLength);

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.CoalescingBufferQueue;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.channels.ClosedChannelException;
 
 /**
@@ -17,8 +18,12 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
     static final int MAX_PLAINTEXT_BYTES = MAX_FRAME_BYTES - CipherState.TAG_BYTES;
 
     private final CipherState cipher;
-    private final byte[] plain = new byte[MAX_PLAINTEXT_BYTES];
-    private final byte[] sealed = new byte[MAX_FRAME_BYTES];
+    /**
+     * Per event-loop thread, not per connection (a node with thousands of connections held 128 KiB each);
+     * flush always runs on the channel's event loop and both are refilled before each use.
+     */
+    private static final FastThreadLocal<byte[]> PLAIN = buffer(MAX_PLAINTEXT_BYTES);
+    private static final FastThreadLocal<byte[]> SEALED = buffer(MAX_FRAME_BYTES);
     private CoalescingBufferQueue pending;
 
     NoiseFrameEncoder(CipherState cipher) {
@@ -39,8 +44,19 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
         }
     }
 
+    private static FastThreadLocal<byte[]> buffer(int size) {
+        return new FastThreadLocal<>() {
+            @Override
+            protected byte[] initialValue() {
+                return new byte[size];
+            }
+        };
+    }
+
     @Override
     public void flush(ChannelHandlerContext ctx) {
+        byte[] plain = PLAIN.get();
+        byte[] sealed = SEALED.get();
         while (!pending.isEmpty()) {
             ChannelPromise done = ctx.newPromise();
             ByteBuf chunk = pending.remove(MAX_PLAINTEXT_BYTES, done);

@@ -43,6 +43,7 @@ public final class BlobServer {
     private final UploadSlots slots;
     private final TokenBucket bandwidth;
     private final LongSupplier nanoClock;
+    private final UploadGate gate;
 
     public BlobServer(BlobStore store, ServePolicy policy) {
         this(store, policy, UploadConfig.DEFAULTS, System::nanoTime);
@@ -50,6 +51,13 @@ public final class BlobServer {
 
     /** @param nanoClock monotonic nanoseconds, for the bandwidth cap */
     public BlobServer(BlobStore store, ServePolicy policy, UploadConfig limits, LongSupplier nanoClock) {
+        this(store, policy, limits, nanoClock, UploadGate.OPEN);
+    }
+
+    /** @param gate closed, every range is refused like one without a free slot (the stream is reset) */
+    public BlobServer(BlobStore store, ServePolicy policy, UploadConfig limits, LongSupplier nanoClock,
+            UploadGate gate) {
+        this.gate = gate;
         this.store = store;
         this.policy = policy;
         this.limits = limits;
@@ -93,21 +101,42 @@ public final class BlobServer {
     private void answer(BlobMessage request, PeerId peer, OutputStream out) throws IOException, InterruptedException {
         switch (request) {
             case GetChunks(var blob) -> {
-                // The policy first: what we may not serve takes the same path as what we lack.
-                Optional<ChunkList> list = policy.mayServe(blob, peer) ? store.chunkList(blob) : Optional.empty();
-                out.write(list.map(l -> BlobCodec.encode(new Chunks(l))).orElse(ABSENT));
+                // A chunk list costs a lookup and up to 8 MiB of answer: it takes an upload slot and is paced
+                // by the bandwidth cap like data, so asking for lists is not a free way to load this host.
+                try (UploadSlots.Slot slot = slot(peer)) {
+                    // The policy first: what we may not serve takes the same path as what we lack.
+                    Optional<ChunkList> list = policy.mayServe(blob, peer) ? store.chunkList(blob) : Optional.empty();
+                    byte[] answer = list.map(l -> BlobCodec.encode(new Chunks(l))).orElse(ABSENT);
+                    pace(answer.length);
+                    out.write(answer);
+                }
             }
             case GetRange(var blob, long offset, int length) -> {
+                // A closed gate refuses every range alike, held or not, before the policy and the store.
+                if (!gate.open()) {
+                    throw new UploadBusyException("uploads paused (seeding gate closed)");
+                }
                 // Every range takes a slot, served or not, so being busy says nothing about what we hold.
-                try (UploadSlots.Slot slot = slots.acquire(peer, limits.slotWait())
-                        .orElseThrow(() -> new UploadBusyException("no upload slot for " + peer + " within "
-                                + limits.slotWait().toMillis() + " ms"))) {
+                try (UploadSlots.Slot slot = slot(peer)) {
                     serveRange(blob, offset, length, peer, out);
                 }
             }
             case Chunks c -> throw new BlobProtocolException("unexpected CHUNKS from a client");
             case Data d -> throw new BlobProtocolException("unexpected DATA from a client");
             case Absent a -> throw new BlobProtocolException("unexpected ABSENT from a client");
+        }
+    }
+
+    private UploadSlots.Slot slot(PeerId peer) throws InterruptedException {
+        return slots.acquire(peer, limits.slotWait()).orElseThrow(() -> new UploadBusyException(
+                "no upload slot for " + peer + " within " + limits.slotWait().toMillis() + " ms"));
+    }
+
+    /** Waits until the bandwidth cap lets {@code bytes} go out (pacing a virtual thread). */
+    private void pace(int bytes) throws InterruptedException {
+        long wait = bandwidth.reserve(bytes, nanoClock.getAsLong());
+        if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
         }
     }
 
@@ -125,6 +154,7 @@ public final class BlobServer {
             }
             out.write(BlobCodec.encode(new Data(length)));
             copy(h, offset, length, out);
+            gate.uploaded(length);
         }
     }
 
@@ -138,10 +168,7 @@ public final class BlobServer {
             if (n < 0) {
                 throw new IOException("blob " + h.digest() + " ended at " + pos + " of " + h.size());
             }
-            long wait = bandwidth.reserve(n, nanoClock.getAsLong());
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait); // pacing a virtual thread: the upload cap
-            }
+            pace(n);
             out.write(buf.array(), 0, n);
             pos += n;
         }

@@ -113,8 +113,9 @@ public final class Downloader {
                     if (scheduler.banned().isEmpty()) {
                         break; // sources failed on their own; another list would not help
                     }
-                    // Chunks did not match this list: the list may be the liar, so judge again by another.
-                    scheduler.banned().forEach(bans::lift);
+                    // Chunks did not match this list: the list may be the liar, so judge again by another. A
+                    // source whose chunks fail its own list is at fault either way: its ban stands.
+                    scheduler.banned().stream().filter(s -> !s.equals(listSource.name())).forEach(bans::lift);
                     continue;
                 }
                 try {

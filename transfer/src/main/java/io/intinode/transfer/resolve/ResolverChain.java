@@ -15,11 +15,11 @@ import java.util.concurrent.ExecutionException;
  * Finds a blob by asking stages in order until one delivers it, verified, into the store. The stages
  * are fixed and the chain may be shared; each call to {@link #resolve} walks it afresh, except that
  * callers asking for a digest already being resolved wait for that resolution (single flight) and share
- * its outcome.
+ * its outcome; when it fails, a caller that brought webseed URLs it lacked walks the chain once itself.
  */
 public final class ResolverChain {
     private final List<BlobResolver> stages;
-    private final ConcurrentHashMap<Digest, CompletableFuture<BlobInfo>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Digest, Flight> inFlight = new ConcurrentHashMap<>();
 
     public ResolverChain(List<BlobResolver> stages) {
         this.stages = List.copyOf(stages);
@@ -51,22 +51,38 @@ public final class ResolverChain {
      * @throws BlobUnavailableException when no stage delivered, naming what each tried
      */
     public BlobInfo resolve(ResolveRequest request, ResolveListener listener) {
-        CompletableFuture<BlobInfo> mine = new CompletableFuture<>();
-        CompletableFuture<BlobInfo> running = inFlight.putIfAbsent(request.digest(), mine);
-        if (running != null) {
-            return awaitOther(request.digest(), running);
+        Flight mine = new Flight(request, new CompletableFuture<>());
+        Flight running = inFlight.putIfAbsent(request.digest(), mine);
+        if (running == null) {
+            return lead(mine, listener);
         }
         try {
-            BlobInfo info = new Walk(request, listener, 0, new CopyOnWriteArrayList<>()).proceed();
-            mine.complete(info);
-            return info;
-        } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
-            throw e;
-        } finally {
-            inFlight.remove(request.digest(), mine);
+            return awaitOther(request.digest(), running.outcome());
+        } catch (BlobUnavailableException e) {
+            if (running.request().urls().containsAll(request.urls())) {
+                throw e;
+            }
+            // That walk lacked some of our URLs, so ours may still succeed: walk once ourselves, beside any
+            // flight that started meanwhile (the downloader and the store keep two walks of a digest apart).
+            return new Walk(request, listener, 0, new CopyOnWriteArrayList<>()).proceed();
         }
     }
+
+    private BlobInfo lead(Flight mine, ResolveListener listener) {
+        try {
+            BlobInfo info = new Walk(mine.request(), listener, 0, new CopyOnWriteArrayList<>()).proceed();
+            mine.outcome().complete(info);
+            return info;
+        } catch (RuntimeException e) {
+            mine.outcome().completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(mine.request().digest(), mine);
+        }
+    }
+
+    /** One resolution under way, and what it was asked (a later caller may bring URLs it lacked). */
+    private record Flight(ResolveRequest request, CompletableFuture<BlobInfo> outcome) {}
 
     /** Single flight: a caller that finds the digest already being resolved shares that outcome. */
     private static BlobInfo awaitOther(Digest digest, CompletableFuture<BlobInfo> running) {

@@ -16,8 +16,10 @@ import java.util.Optional;
  *
  * <p>Fields that this version does not know (for example a later {@code "share":false}) are kept
  * as they were read, in their order, and written back unchanged; they are never exposed mutably.
+ * {@code "share"} is read (see {@link #shareable}) but kept among them, so its place in the line stays.
  */
 public final class Stub {
+    private static final String SHARE = "share";
     private final Digest digest;
     private final long size;
     private final List<String> urls;
@@ -34,6 +36,10 @@ public final class Stub {
             checked.add(checkUrl(url));
         }
         this.urls = List.copyOf(checked);
+        JsonNode share = otherFields.get(SHARE);
+        if (share != null && !share.isBoolean()) {
+            throw new IllegalArgumentException("\"share\" must be true or false, got " + share);
+        }
         this.otherFields = otherFields.deepCopy();
     }
 
@@ -57,6 +63,12 @@ public final class Stub {
     /** The webseed URLs in the order they should be tried; may be empty. */
     public List<String> urls() {
         return urls;
+    }
+
+    /** Whether peers may be served this blob: true unless the stub says {@code "share":false}. */
+    public boolean shareable() {
+        JsonNode share = otherFields.get(SHARE);
+        return share == null || share.booleanValue();
     }
 
     /** A field this version does not interpret, as read (a copy). */

@@ -279,6 +279,78 @@ class BlobTransferTest {
         }
     }
 
+    @Test
+    void chunkListsArePacedByTheUploadCap() {
+        Digest d = add(bytes(1000, 14), true);
+        int answer = BlobCodec.encode(new BlobMessage.Chunks(store.chunkList(d).orElseThrow())).length;
+        try (Host capped = host()) {
+            new BlobServer(store, (blob, peer) -> true,
+                    new UploadConfig(16, 4, 4L * answer, answer, Duration.ofSeconds(10)), System::nanoTime)
+                    .install(capped);
+            PeerChunkSource fromCapped = new PeerChunkSource(client, addr(capped), TIMEOUT);
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                assertThat(fromCapped.chunkList(d).blob()).isEqualTo(d);
+            }
+            // Three answers with a burst of one at four answers a second cannot take less than 2/4 s.
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        }
+    }
+
+    @Test
+    void aChunkListTakesAnUploadSlot() throws Exception {
+        Digest d = add(bytes(4 * MIB, 15), true);
+        try (Host limited = host()) {
+            BlobServer one = new BlobServer(store, (blob, peer) -> true,
+                    new UploadConfig(1, 1, 2L * MIB, 64 << 10, Duration.ZERO), System::nanoTime);
+            one.install(limited);
+            PeerChunkSource from = new PeerChunkSource(client, addr(limited), TIMEOUT);
+            var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> from.read(d, 0, 4 * MIB),
+                    java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+            awaitCondition(() -> one.uploadsInProgress() == 1);
+
+            assertThatThrownBy(() -> from.chunkList(d)).isInstanceOfSatisfying(SourceException.class,
+                    e -> assertThat(e.absent()).isFalse());
+            assertThat(TestBlobs.sha256(slow.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))).isEqualTo(d);
+            assertThat(from.chunkList(d).blob()).isEqualTo(d);
+        }
+    }
+
+    @Test
+    void aClosedGateRefusesEveryRangeAlikeAndCountsWhatWasServed() throws Exception {
+        Digest held = add(bytes(3000, 12), true);
+        Digest missing = TestBlobs.sha256(bytes(3000, 13));
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicLong uploaded = new java.util.concurrent.atomic.AtomicLong();
+        UploadGate gate = new UploadGate() {
+            @Override
+            public boolean open() {
+                return open.get();
+            }
+
+            @Override
+            public void uploaded(long bytes) {
+                uploaded.addAndGet(bytes);
+            }
+        };
+        try (Host gated = host()) {
+            new BlobServer(store, (blob, peer) -> allowed.contains(blob), UploadConfig.DEFAULTS, System::nanoTime, gate)
+                    .install(gated);
+            PeerChunkSource from = new PeerChunkSource(client, addr(gated), TIMEOUT);
+            assertThat(from.read(held, 100, 1000)).hasSize(1000);
+            assertThat(uploaded.get()).isEqualTo(1000);
+
+            open.set(false);
+            // Held and missing blobs get the same refusal (a reset, as when busy), not "absent" for one of them.
+            for (Digest d : List.of(held, missing)) {
+                assertThatThrownBy(() -> from.read(d, 0, 10)).isInstanceOfSatisfying(SourceException.class,
+                        e -> assertThat(e.absent()).as(d.toString()).isFalse());
+            }
+            assertThat(from.chunkList(held).blob()).as("chunk lists follow the serve policy only").isEqualTo(held);
+            assertThat(uploaded.get()).isEqualTo(1000);
+        }
+    }
+
     private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {

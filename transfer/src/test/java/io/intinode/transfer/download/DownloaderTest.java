@@ -142,6 +142,18 @@ class DownloaderTest {
     }
 
     @Test
+    void aSourceWhoseChunksFailItsOwnChunkListStaysBannedForTheNextDownload() {
+        FakeSource rotten = FakeSource.honest("rotten", content, CHUNK).corrupting(c -> true);
+        assertThatThrownBy(() -> download(rotten)).isInstanceOf(DownloadException.class);
+        assertThat(bans.banned("rotten", InstantSource.system().instant())).isTrue();
+        int asked = rotten.totalReads();
+
+        download(rotten, FakeSource.honest("honest", content, CHUNK));
+        assertCommitted();
+        assertThat(rotten.totalReads()).isEqualTo(asked);
+    }
+
+    @Test
     void anInterruptedDownloadResumesWithoutRefetchingVerifiedChunksButRefetchesOnesDamagedOnDisk()
             throws Exception {
         FakeSource first = FakeSource.honest("first", content, CHUNK).blocking(c -> c >= 10);

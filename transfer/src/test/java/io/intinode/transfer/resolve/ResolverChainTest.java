@@ -139,6 +139,73 @@ class ResolverChainTest {
         assertThat(store.has(digest)).isTrue();
     }
 
+    /** A stage that holds every walk until released, then delivers the blob only to a request with URLs. */
+    private final class GatedStage implements BlobResolver {
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final java.util.concurrent.atomic.AtomicInteger walks = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public String name() {
+            return "gated";
+        }
+
+        @Override
+        public BlobInfo resolve(Chain chain) {
+            walks.incrementAndGet();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            if (chain.request().urls().isEmpty()) {
+                return chain.proceedAfterFailure("nothing without a URL");
+            }
+            return store.ingest(new ByteArrayInputStream(content), BlobStore.Expected.of(digest, content.length),
+                    Origin.WEBSEED);
+        }
+    }
+
+    /** Runs a resolve on its own thread and waits until it blocks (in the stage, or waiting for another walk). */
+    private static java.util.concurrent.FutureTask<BlobInfo> blocked(ResolverChain chain, ResolveRequest request)
+            throws InterruptedException {
+        java.util.concurrent.FutureTask<BlobInfo> task = new java.util.concurrent.FutureTask<>(
+                () -> chain.resolve(request, ResolveListener.NONE));
+        Thread t = new Thread(task);
+        t.start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (t.getState() != Thread.State.WAITING) {
+            assertThat(System.nanoTime()).as("resolve did not block").isLessThan(deadline);
+            Thread.sleep(1); // polling interval of a bounded wait on a condition
+        }
+        return task;
+    }
+
+    @Test
+    void callersOfOneDigestShareOneWalk() throws Exception {
+        GatedStage stage = new GatedStage();
+        ResolverChain chain = new ResolverChain(List.of(new CacheResolver(store), stage));
+        ResolveRequest request = new ResolveRequest(digest, content.length, List.of("https://w/blob"));
+        var first = blocked(chain, request);
+        var second = blocked(chain, request);
+        stage.release.countDown();
+        assertThat(first.get(10, java.util.concurrent.TimeUnit.SECONDS).digest()).isEqualTo(digest);
+        assertThat(second.get(10, java.util.concurrent.TimeUnit.SECONDS).digest()).isEqualTo(digest);
+        assertThat(stage.walks.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallerWithUrlsTheFailedWalkLackedWalksAgain() throws Exception {
+        GatedStage stage = new GatedStage();
+        ResolverChain chain = new ResolverChain(List.of(new CacheResolver(store), stage));
+        var withoutUrls = blocked(chain, new ResolveRequest(digest, content.length, List.of()));
+        var withUrls = blocked(chain, new ResolveRequest(digest, content.length, List.of("https://w/blob")));
+        stage.release.countDown();
+        assertThatThrownBy(() -> withoutUrls.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(BlobUnavailableException.class);
+        assertThat(withUrls.get(10, java.util.concurrent.TimeUnit.SECONDS).digest()).isEqualTo(digest);
+        assertThat(stage.walks.get()).isEqualTo(2);
+    }
+
     @Test
     void aCachedBlobOfAnotherSizeIsNotTakenForTheRequestedOne() {
         store.ingest(new ByteArrayInputStream(content), BlobStore.Expected.of(digest, content.length), Origin.LOCAL);

@@ -57,6 +57,18 @@ class StubCodecTest {
     }
 
     @Test
+    void shareFalseMakesTheBlobUnshareableAndAnythingButABooleanIsAnError() {
+        String head = "intinode {\"digest\":\"sha256:" + HEX + "\",\"size\":1";
+        assertThat(decode(head + "}").shareable()).isTrue();
+        assertThat(decode(head + ",\"share\":true}").shareable()).isTrue();
+        assertThat(decode(head + ",\"share\":false}").shareable()).isFalse();
+        for (String bad : List.of("\"false\"", "0", "null", "[]")) {
+            assertThatThrownBy(() -> decode(head + ",\"share\":" + bad + "}"))
+                    .isInstanceOf(StubFormatException.class).hasMessageContaining("\"share\" must be true or false");
+        }
+    }
+
+    @Test
     void whitespaceInsideTheJsonIsAllowed() {
         Stub stub = decode("intinode {\n  \"digest\" : \"sha256:" + HEX + "\",\n  \"size\" : 0\n}\n");
         assertThat(stub.size()).isZero();
