@@ -75,7 +75,7 @@ class ShareConfigTest {
             {"share-publisher-key = rsa:abc\n", "share-publisher-key"},
             {"share-k = 0\n", "share-k"},
             {"share-k = five\n", "share-k"},
-            {"share-interval = 1h\n", "share-interval"},
+            {"share-interval = soon\n", "share-interval"},
             {"share-deny = nope\n", "share-deny"},
             {"share-donate = maybe\n", "share-donate"},
         };
