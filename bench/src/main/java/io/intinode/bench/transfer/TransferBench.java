@@ -21,6 +21,7 @@ import io.intinode.transfer.webseed.NginxServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -95,23 +97,23 @@ public final class TransferBench {
                     .<ChunkSource>map(p -> new PeerChunkSource(me.host(), p.address(), CALL_TIMEOUT))
                     .toList();
             String url = nginx.url("/blob");
-            Runnable baseline = () -> curlPipeline(url, digest);
-            Runnable one = () -> download(downloader, mine, digest, sources.subList(0, 1));
-            Runnable many = () -> download(downloader, mine, digest, sources);
+            Run baseline = () -> curlPipeline(url, digest);
+            Run one = () -> download(downloader, mine, digest, sources.subList(0, 1));
+            Run many = () -> download(downloader, mine, digest, sources);
 
             System.out.println("warm-up (not counted)...");
-            baseline.run();
-            one.run();
-            many.run();
-            List<Double> curl = new ArrayList<>();
-            List<Double> single = new ArrayList<>();
-            List<Double> multi = new ArrayList<>();
+            baseline.cpuSeconds();
+            one.cpuSeconds();
+            many.cpuSeconds();
+            List<Result> curl = new ArrayList<>();
+            List<Result> single = new ArrayList<>();
+            List<Result> multi = new ArrayList<>();
             for (int i = 1; i <= rounds; i++) {
-                curl.add(time(baseline));
-                single.add(time(one));
-                multi.add(time(many));
-                System.out.printf(Locale.ROOT, "  round %d: curl|tee|openssl %7.1f   1->1 %7.1f   %d->1 %7.1f MB/s%n",
-                        i, last(curl), last(single), providerCount, last(multi));
+                curl.add(measure(baseline));
+                single.add(measure(one));
+                multi.add(measure(many));
+                System.out.printf(Locale.ROOT, "  round %d: curl|tee|openssl %s   1->1 %s   %d->1 %s%n",
+                        i, curl.getLast(), single.getLast(), providerCount, multi.getLast());
             }
             report(providerCount, curl, single, multi);
         } finally {
@@ -145,8 +147,24 @@ public final class TransferBench {
         return node;
     }
 
-    /** Downloads into an empty store: the blob is removed after each run, so every run pays for everything. */
-    private void download(Downloader downloader, FileBlobStore store, Digest digest, List<ChunkSource> sources) {
+    /** One run of a contender; returns the CPU time it took (of all its processes that can be counted). */
+    private interface Run {
+        double cpuSeconds();
+    }
+
+    private record Result(double megabytesPerSecond, double cpuSeconds) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%6.1f MB/s (%5.2f CPU s)", megabytesPerSecond, cpuSeconds);
+        }
+    }
+
+    /**
+     * Downloads into an empty store: the blob is removed after each run, so every run pays for everything.
+     * Its CPU time is this whole process's, providers included (they encrypt; nginx's sendfile is not counted).
+     */
+    private double download(Downloader downloader, FileBlobStore store, Digest digest, List<ChunkSource> sources) {
+        long cpu = processCpuNanos();
         long start = System.nanoTime();
         AtomicLong lastChunk = new AtomicLong(start);
         BlobInfo info = downloader.download(digest, size, sources, Origin.LAN_PEER,
@@ -160,21 +178,36 @@ public final class TransferBench {
         if (!store.remove(digest)) {
             throw new IllegalStateException("could not remove " + digest + " after the run");
         }
+        return (processCpuNanos() - cpu) / 1e9;
     }
 
-    private void curlPipeline(String url, Digest digest) {
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Returns the CPU time of curl, tee, openssl and sync (bash's {@code times} for its children). */
+    private double curlPipeline(String url, Digest digest) {
         Path out = work.resolve("curl.out");
         String command = "set -o pipefail; curl -sf '" + url + "' | tee '" + out + "' | openssl dgst -sha256 -r"
-                + " && sync '" + out + "'";
-        String printed = shell(command);
+                + " && sync '" + out + "' && times";
+        String[] printed = shell(command).split("\n");
         try {
             Files.delete(out);
         } catch (IOException e) {
             throw new IllegalStateException("cannot delete " + out, e);
         }
-        if (!printed.startsWith(digest.hex())) {
-            throw new IllegalStateException("curl pipeline printed " + printed + ", wanted " + digest.hex());
+        if (printed.length != 3 || !printed[0].startsWith(digest.hex())) {
+            throw new IllegalStateException("curl pipeline printed " + String.join("\n", printed) + ", wanted "
+                    + digest.hex() + " and two lines of times");
         }
+        return Arrays.stream(printed[2].trim().split("\\s+")).mapToDouble(TransferBench::shellSeconds).sum();
+    }
+
+    /** bash's {@code times} format: {@code 1m2.345s}. */
+    private static double shellSeconds(String time) {
+        int m = time.indexOf('m');
+        return Integer.parseInt(time.substring(0, m)) * 60 + Double.parseDouble(time.substring(m + 1, time.length() - 1));
     }
 
     private static String shell(String command) {
@@ -215,27 +248,27 @@ public final class TransferBench {
         return Digest.of(sha.digest());
     }
 
-    /** MB/s of one run. */
-    private double time(Runnable run) {
+    private Result measure(Run run) {
         long start = System.nanoTime();
-        run.run();
-        return size / 1e6 / ((System.nanoTime() - start) / 1e9);
+        double cpu = run.cpuSeconds();
+        return new Result(size / 1e6 / ((System.nanoTime() - start) / 1e9), cpu);
     }
 
-    private void report(int providerCount, List<Double> curl, List<Double> single, List<Double> multi) {
-        System.out.printf(Locale.ROOT, "%-34s best %7.1f MB/s   median %7.1f MB/s%n", "curl | tee | openssl + sync",
-                max(curl), median(curl));
-        System.out.printf(Locale.ROOT, "%-34s best %7.1f MB/s   median %7.1f MB/s   ratio best %.2f median %.2f%n",
-                "intinode 1 provider -> 1", max(single), median(single), max(single) / max(curl),
-                median(single) / median(curl));
-        System.out.printf(Locale.ROOT, "%-34s best %7.1f MB/s   median %7.1f MB/s   ratio best %.2f median %.2f%n",
-                "intinode " + providerCount + " providers -> 1", max(multi), median(multi), max(multi) / max(curl),
-                median(multi) / median(curl));
+    private void report(int providerCount, List<Result> curl, List<Result> single, List<Result> multi) {
+        System.out.println("MB/s = 10^6 bytes per second of wall time; CPU = median CPU seconds per run");
+        line("curl | tee | openssl + sync", curl, curl);
+        line("intinode 1 provider -> 1", single, curl);
+        line("intinode " + providerCount + " providers -> 1", multi, curl);
         System.out.println("(target: ratio >= 1.0 against the curl pipeline)");
     }
 
-    private static double last(List<Double> xs) {
-        return xs.getLast();
+    private static void line(String name, List<Result> results, List<Result> baseline) {
+        List<Double> rates = results.stream().map(Result::megabytesPerSecond).toList();
+        List<Double> base = baseline.stream().map(Result::megabytesPerSecond).toList();
+        System.out.printf(Locale.ROOT, "%-34s best %7.1f   median %7.1f MB/s   CPU %5.2f s", name, max(rates),
+                median(rates), median(results.stream().map(Result::cpuSeconds).toList()));
+        System.out.printf(Locale.ROOT, results == baseline ? "%n" : "   ratio best %.2f median %.2f%n",
+                max(rates) / max(base), median(rates) / median(base));
     }
 
     private static double max(List<Double> xs) {
