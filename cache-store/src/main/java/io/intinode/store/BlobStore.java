@@ -30,6 +30,14 @@ public interface BlobStore extends AutoCloseable {
     BlobInfo ingest(Path file, Expected expected, Origin origin);
 
     /**
+     * Ingests a file by taking it over, for a caller whose file it is to give (a finished download): it is
+     * moved into the store (renamed when on the store's file system, else copied), then hashed, fsynced and
+     * committed like any ingest, without writing its bytes a second time. The caller must no longer write
+     * to it. Afterwards the file is gone, whatever the outcome.
+     */
+    BlobInfo ingestByMove(Path file, Expected expected, Origin origin);
+
+    /**
      * Opens a committed blob for reading and records the access. The blob is never deleted while the
      * handle is open.
      */

@@ -94,6 +94,63 @@ public abstract class BlobStoreConformance {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, ChunkList.DEFAULT_CHUNK_BYTES + 1, 3 * ChunkList.DEFAULT_CHUNK_BYTES + 7})
+    void ingestByMoveTakesTheFileAndHashesItAsAnyIngest(int size) throws IOException {
+        byte[] content = Blobs.random(size, 30 + size);
+        Digest digest = Blobs.sha256(content);
+        Path file = Files.write(dir.resolveSibling(dir.getFileName() + "-download"), content);
+
+        BlobInfo info = store.ingestByMove(file, Expected.of(digest, size), Origin.LAN_PEER);
+
+        assertThat(file).doesNotExist();
+        assertThat(info.digest()).isEqualTo(digest);
+        assertThat(info.size()).isEqualTo(size);
+        assertThat(info.origin()).isEqualTo(Origin.LAN_PEER);
+        assertThat(readAll(digest)).isEqualTo(content);
+        assertThat(store.chunkList(digest).orElseThrow().chunks())
+                .isEqualTo(Blobs.chunkDigests(content, ChunkList.DEFAULT_CHUNK_BYTES));
+    }
+
+    @Test
+    void ingestByMoveOfWrongBytesCommitsNothingAndRemovesTheFile() throws IOException {
+        byte[] content = Blobs.random(2_500_000, 31);
+        Path file = Files.write(dir.resolveSibling(dir.getFileName() + "-download"), content);
+        Digest other = Blobs.sha256(new byte[] {1});
+        assertThatThrownBy(() -> store.ingestByMove(file, Expected.of(other, content.length), Origin.LAN_PEER))
+                .isInstanceOf(BlobMismatchException.class)
+                .hasMessageContaining(other.toString());
+        assertThat(file).doesNotExist();
+        assertThat(listAll()).isEmpty();
+
+        Path bigger = Files.write(dir.resolveSibling(dir.getFileName() + "-download"), content);
+        assertThatThrownBy(() -> store.ingestByMove(bigger, new Expected(null, content.length - 1), Origin.LAN_PEER))
+                .isInstanceOf(BlobMismatchException.class);
+        assertThat(bigger).doesNotExist();
+        assertThat(listAll()).isEmpty();
+    }
+
+    @Test
+    void ingestByMoveOfAPresentBlobKeepsItAndRemovesTheFile() throws IOException {
+        byte[] content = Blobs.random(80_000, 32);
+        BlobInfo first = store.ingest(Blobs.stream(content), Expected.NOTHING, Origin.LOCAL);
+        Path file = Files.write(dir.resolveSibling(dir.getFileName() + "-download"), content);
+
+        BlobInfo again = store.ingestByMove(file, Expected.of(first.digest(), content.length), Origin.LAN_PEER);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(file).doesNotExist();
+        assertThat(listAll()).containsExactly(first);
+    }
+
+    @Test
+    void ingestByMoveOfAMissingFileIsAClearError() {
+        Path missing = dir.resolve("no-such-file");
+        assertThatThrownBy(() -> store.ingestByMove(missing, Expected.NOTHING, Origin.LOCAL))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
     @Test
     void fileLargerThanExpectedIsASizeMismatch() throws IOException {
         byte[] content = Blobs.random(5_000_000, 20);

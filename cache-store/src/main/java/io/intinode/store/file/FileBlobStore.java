@@ -17,7 +17,9 @@ import io.intinode.store.index.BlobIndex;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -146,6 +148,26 @@ public final class FileBlobStore implements BlobStore {
             throw new StoreException((Files.exists(file) ? "not a regular file: " : "no such file: ") + file);
         }
         return ingest(expected, origin, (tmp, maxBytes) -> FileCopier.copy(file, tmp, maxBytes, config, progress));
+    }
+
+    @Override
+    public BlobInfo ingestByMove(Path file, Expected expected, Origin origin) {
+        Objects.requireNonNull(file, "file");
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new StoreException((Files.exists(file) ? "not a regular file: " : "no such file: ") + file);
+        }
+        try {
+            return ingest(expected, origin, (tmp, maxBytes) -> {
+                try {
+                    Files.move(file, tmp, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException otherFileSystem) {
+                    return FileCopier.copy(file, tmp, maxBytes, config, bytes -> {});
+                }
+                return FileCopier.hashMoved(tmp, maxBytes, config);
+            });
+        } finally {
+            deleteTemp(file); // gone in every case: moved, copied, or not needed (the blob was present)
+        }
     }
 
     /** Fills a new temp file and says what it holds; throws BlobMismatchException past {@code maxBytes}. */

@@ -20,6 +20,7 @@ import java.util.function.LongConsumer;
  * committed is exactly what was hashed, even if the source changes meanwhile. The kernel copies
  * ({@code copy_file_range}) on a second thread, flushing to disk as it goes, while the caller hashes
  * the part already copied (whole blob and chunk list from the same read), so a file is ingested at nearly the speed of hashing it.
+ * A file moved into the temp file instead ({@link #hashMoved}) is hashed while the second thread flushes it.
  */
 final class FileCopier {
     private static final long END = -1;
@@ -37,6 +38,27 @@ final class FileCopier {
                 return hashAsCopied(copied, copy, config, progress);
             } finally {
                 copy.stop = true;
+                join(thread);
+            }
+        }
+    }
+
+    /**
+     * Hashes a file already in place as the temp file (renamed there by the caller) while a second thread
+     * fsyncs it: the file is neither copied nor written again, and the flush overlaps the hashing.
+     */
+    static BlobWriter.Written hashMoved(Path tmp, long maxBytes, StoreConfig config) throws IOException {
+        try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = file.size();
+            if (maxBytes != Expected.UNKNOWN_SIZE && size > maxBytes) {
+                throw new BlobMismatchException("size", Long.toString(maxBytes), Long.toString(size));
+            }
+            Copy sync = Copy.inPlace(file, size, config);
+            Thread thread = Thread.ofVirtual().name("blob-sync").start(sync);
+            try {
+                return hashAsCopied(file, sync, config, bytes -> {});
+            } finally {
+                sync.stop = true;
                 join(thread);
             }
         }
@@ -76,7 +98,10 @@ final class FileCopier {
         return new BlobWriter.Written(Digest.of(sha.digest()), hashed, chunks.finish());
     }
 
-    /** The copying thread: reports how far it got after each chunk, then END (also on failure). */
+    /**
+     * The copying thread: reports how far it got after each chunk, then END (also on failure). Without a
+     * source ({@code in == null}) the file is in place: it reports all of it at once and only fsyncs.
+     */
     private static final class Copy implements Runnable {
         final BlockingQueue<Long> progress = new LinkedBlockingQueue<>();
         private final FileChannel in;
@@ -86,6 +111,11 @@ final class FileCopier {
         private final long syncEvery;
         volatile boolean stop;
         private volatile Exception failure;
+
+        /** For a file already in place: its whole {@code size} is reported at once, then it is fsynced. */
+        static Copy inPlace(FileChannel file, long size, StoreConfig config) {
+            return new Copy(null, file, size, config);
+        }
 
         Copy(FileChannel in, FileChannel out, long maxBytes, StoreConfig config) {
             this.in = in;
@@ -99,6 +129,11 @@ final class FileCopier {
         @Override
         public void run() {
             try {
+                if (in == null) {
+                    progress.add(maxBytes); // in place, maxBytes is the file's size
+                    out.force(true);
+                    return;
+                }
                 long pos = 0;
                 long unsynced = 0;
                 for (long n = in.transferTo(pos, chunk, out); n > 0 && !stop; n = in.transferTo(pos, chunk, out)) {

@@ -21,6 +21,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class FileBlobStoreTest extends BlobStoreConformance {
@@ -51,6 +52,23 @@ class FileBlobStoreTest extends BlobStoreConformance {
         assertThat(blob).hasBinaryContent(content);
         assertThat(Files.getPosixFilePermissions(blob))
                 .doesNotContain(PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+        assertThat(dir.resolve("tmp")).isEmptyDirectory();
+    }
+
+    @Test
+    void ingestByMoveFromAnotherFileSystemCopies() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        Assumptions.assumeTrue(Files.isWritable(shm) && !Files.getFileStore(shm).equals(Files.getFileStore(dir)),
+                "needs /dev/shm on another file system than the temp dir");
+        byte[] content = Blobs.random(300_000, 33);
+        Path file = Files.write(Files.createTempFile(shm, "intinode-test", ".part"), content);
+
+        BlobInfo info = store.ingestByMove(file, Expected.of(Blobs.sha256(content), content.length), Origin.LAN_PEER);
+
+        assertThat(file).doesNotExist();
+        assertThat(info.digest()).isEqualTo(Blobs.sha256(content));
+        assertThat(dir.resolve("blobs/sha256/" + info.digest().hex().substring(0, 2) + "/" + info.digest().hex()))
+                .hasBinaryContent(content);
         assertThat(dir.resolve("tmp")).isEmptyDirectory();
     }
 

@@ -119,11 +119,8 @@ public final class Downloader {
                     continue;
                 }
                 try {
-                    BlobInfo info = store.ingest(partial.dataFile(), BlobStore.Expected.of(digest, list.size()), origin);
-                    partial.delete();
-                    return info;
+                    return partial.commit(store, BlobStore.Expected.of(digest, list.size()), origin);
                 } catch (BlobMismatchException e) {
-                    partial.delete();
                     String why = "chunk list does not describe the blob (" + e.getMessage() + ")";
                     bans.ban(listSource.name(), why, clock.instant().plus(config.banTime()));
                     scheduler.banned().forEach(bans::lift);

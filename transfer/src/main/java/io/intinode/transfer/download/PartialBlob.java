@@ -1,7 +1,10 @@
 package io.intinode.transfer.download;
 
+import io.intinode.store.BlobInfo;
+import io.intinode.store.BlobStore;
 import io.intinode.store.ChunkList;
 import io.intinode.store.Digest;
+import io.intinode.store.Origin;
 import io.intinode.store.file.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A download in progress on disk: {@code <dir>/<hex>} holds the chunks written so far at their offsets,
@@ -23,12 +27,15 @@ import java.util.BitSet;
  */
 public final class PartialBlob implements AutoCloseable {
     private static final int HEADER_BYTES = Integer.BYTES + Long.BYTES;
+    /** As the store's own ingest: bounds the data not yet on disk. */
+    static final long SYNC_EVERY_BYTES = 32L << 20;
     private final Path data;
     private final Path bitmap;
     private final ChunkList list;
     private final FileChannel dataChannel;
     private final FileChannel bitmapChannel;
     private final BitSet verified;
+    private final AtomicLong written = new AtomicLong();
 
     private PartialBlob(Path data, Path bitmap, ChunkList list, FileChannel dataChannel,
             FileChannel bitmapChannel, BitSet verified) {
@@ -70,18 +77,21 @@ public final class PartialBlob implements AutoCloseable {
         return (BitSet) verified.clone();
     }
 
-    /** The file the chunks are written to, for the final ingest. */
-    public Path dataFile() {
-        return data;
-    }
-
-    /** Writes a chunk's bytes at its offset (the caller has verified them). */
+    /**
+     * Writes a chunk's bytes at its offset (the caller has verified them). Every {@link #SYNC_EVERY_BYTES}
+     * written, the writer that crosses the mark flushes the file, so that disk writes overlap the download
+     * and the fsync at commit has little left to do.
+     */
     public void write(int chunk, byte[] bytes) {
         try {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             long offset = list.offset(chunk);
             while (buf.hasRemaining()) {
                 offset += dataChannel.write(buf, offset);
+            }
+            long total = written.addAndGet(bytes.length);
+            if (total / SYNC_EVERY_BYTES != (total - bytes.length) / SYNC_EVERY_BYTES) {
+                dataChannel.force(false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write chunk " + chunk + " to " + data, e);
@@ -100,10 +110,20 @@ public final class PartialBlob implements AutoCloseable {
         }
     }
 
-    /** Closes the files and deletes them (after a commit, or when the data turned out to be false). */
-    public void delete() {
+    /**
+     * Hands the data file to {@code store} (moved, not copied: its bytes are not written again), which
+     * checks size and SHA-256 of the whole blob, and deletes the rest of the partial download, whatever
+     * the outcome. Ends this partial download: the files are closed first.
+     *
+     * @throws io.intinode.store.BlobMismatchException when the file is not the expected blob
+     */
+    public BlobInfo commit(BlobStore store, BlobStore.Expected expected, Origin origin) {
         close();
-        discard(data.getParent(), list.blob());
+        try {
+            return store.ingestByMove(data, expected, origin);
+        } finally {
+            discard(data.getParent(), list.blob());
+        }
     }
 
     @Override

@@ -61,7 +61,9 @@ class DownloaderTest {
 
     private void assertCommitted() {
         assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
-        assertThat(dir.resolve("partial").resolve(digest.hex())).doesNotExist();
+        // The data file was moved into the store, the chunk record deleted: nothing is left behind.
+        assertThat(dir.resolve("partial")).isEmptyDirectory();
+        assertThat(dir.resolve("store/tmp")).isEmptyDirectory();
     }
 
     @Test
