@@ -171,6 +171,67 @@ class ApiServerIT {
     }
 
     @Test
+    void theJavaClientStreamsABlobAndARange() throws Exception {
+        try (ApiClient client = ApiClient.open(dir.resolve("data"))) {
+            try (ApiClient.Answer a = client.send(HttpMethod.GET, "/v1/blobs/" + digest, java.util.Map.of(),
+                    Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(10))) {
+                assertThat(a.status()).isEqualTo(200);
+                assertThat(a.body().readAllBytes()).isEqualTo(content);
+            }
+            try (ApiClient.Answer a = client.send(HttpMethod.GET, "/v1/blobs/" + digest,
+                    java.util.Map.of("Range", "bytes=299990-"), Optional.empty(), Duration.ofSeconds(10),
+                    Duration.ofSeconds(10))) {
+                assertThat(a.status()).isEqualTo(206);
+                assertThat(a.body().readAllBytes()).isEqualTo(Arrays.copyOfRange(content, 299_990, 300_000));
+            }
+        }
+    }
+
+    @Test
+    void aStreamedUploadLargerThanTheBufferIsStoredVerified() throws Exception {
+        byte[] big = new byte[5 * BodyStream.HIGH_WATER + 12_345]; // backpressure must engage several times
+        new Random(8).nextBytes(big);
+        Digest bigDigest = Digest.of(MessageDigest.getInstance("SHA-256").digest(big));
+        try (ApiClient client = ApiClient.open(dir.resolve("data"));
+                ApiClient.Answer a = client.send(HttpMethod.POST, "/v1/blobs?digest=" + bigDigest, java.util.Map.of(),
+                        Optional.of(new ApiClient.Upload(new ByteArrayInputStream(big), big.length)),
+                        Duration.ofSeconds(20), Duration.ofSeconds(20))) {
+            assertThat(a.status()).isEqualTo(201);
+            assertThat(new String(a.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"digest\":\"" + bigDigest + "\",\"size\":" + big.length + "}\n");
+        }
+        try (BlobHandle h = store.open(bigDigest).orElseThrow()) {
+            assertThat(Files.readAllBytes(h.path())).isEqualTo(big);
+        }
+    }
+
+    @Test
+    void curlCanUploadAndAWrongDigestOrTruncatedBodyStoresNothing() throws Exception {
+        Path file = dir.resolve("upload");
+        byte[] bytes = new byte[70_000];
+        new Random(9).nextBytes(bytes);
+        Files.write(file, bytes);
+        Digest right = Digest.of(MessageDigest.getInstance("SHA-256").digest(bytes));
+        String wrong = "sha256:" + "1".repeat(64);
+
+        Curl refused = curl("/v1/blobs?digest=" + wrong, "--data-binary", "@" + file);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text()).contains("mismatch");
+        assertThat(store.has(right)).isFalse();
+
+        assertThat(curl("/v1/blobs?digest=nope", "--data-binary", "@" + file).status()).isEqualTo(400);
+        assertThat(raw("POST /v1/blobs HTTP/1.1\r\nContent-Length: 100\r\n\r\nonly-a-few", true)).isEmpty();
+        try (var blobs = store.list()) {
+            assertThat(blobs.count()).isEqualTo(1); // only the blob of start(): nothing of the truncated upload
+        }
+
+        Curl added = curl("/v1/blobs", "--data-binary", "@" + file);
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.text()).contains(right.toString());
+        assertThat(store.has(right)).isTrue();
+    }
+
+    @Test
     void noServerIsNoNode() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiClient.call(dir.resolve("elsewhere"),
                 HttpMethod.GET, "/v1/status", Duration.ofSeconds(5))).isInstanceOf(ApiClient.NoNodeException.class);
@@ -230,6 +291,16 @@ class ApiServerIT {
         @Override
         public Optional<BlobHandle> blob(Digest digest, List<String> urls) {
             return store.open(digest);
+        }
+
+        @Override
+        public Added add(java.io.InputStream body, Optional<Digest> digest, long size) {
+            try {
+                var blob = store.ingest(body, new BlobStore.Expected(digest.orElse(null), size), Origin.LOCAL);
+                return new Added(blob.digest().toString(), blob.size());
+            } catch (io.intinode.store.BlobMismatchException e) {
+                throw new ApiException(422, e.getMessage());
+            }
         }
 
         @Override
