@@ -1,38 +1,94 @@
 package io.intinode.node.api;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDomainSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Asks the running node's API over its Unix socket; for small JSON answers (the CLI's dht/peers/share). */
-public final class ApiClient {
-    private static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/**
+ * Asks the running node's API over its Unix socket with Netty's HTTP codec: small JSON answers
+ * ({@link #call}), and blobs streamed both ways ({@link #send}) with backpressure and bounded waits. One
+ * request per connection, as the server serves them; one client serves many requests (one event loop thread).
+ */
+public final class ApiClient implements AutoCloseable {
+    private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
+    private static final int UPLOAD_CHUNK_BYTES = 256 * 1024;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    private ApiClient() {}
+    private final Path socket;
+    private final EventLoopGroup group;
 
-    /** The status code and body of one answer. */
+    private ApiClient(Path socket) {
+        this.socket = socket;
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("api-client", true),
+                NioIoHandler.newFactory());
+    }
+
+    /** A client of the node whose data dir is {@code dataDir}; connects only when asked. */
+    public static ApiClient open(Path dataDir) {
+        return new ApiClient(dataDir.resolve(ApiServer.SOCKET_NAME));
+    }
+
+    /** The status code and body of one small answer. */
     public record Response(int status, String body) {}
+
+    /**
+     * The head of an answer and its body, streamed: read {@code body} to its end (a failure mid-way, or no bytes
+     * for the idle timeout, is an IOException), then close.
+     */
+    public record Answer(int status, HttpHeaders headers, InputStream body) implements AutoCloseable {
+        /** The JSON error message of a 4xx/5xx answer (reads the body), or the bare status. */
+        public String errorMessage() throws IOException {
+            String text = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+            try {
+                return ApiHandler.JSON.readTree(text).path("error").asText("HTTP " + status);
+            } catch (IOException e) {
+                return "HTTP " + status;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
+        }
+    }
+
+    /** A request body: {@code length} bytes (or -1: unknown, sent chunked) read from {@code in}. */
+    public record Upload(InputStream in, long length) {}
 
     /** Thrown when no node answers on the socket. */
     public static final class NoNodeException extends RuntimeException {
@@ -41,63 +97,178 @@ public final class ApiClient {
         }
     }
 
+    /** Thrown when the node does not answer in time or the connection breaks before an answer. */
+    public static final class CallFailedException extends RuntimeException {
+        CallFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /**
-     * Sends one request and waits for the answer, at most {@code timeout}.
+     * Sends one request and waits for the answer, at most {@code timeout}: the client for small JSON answers.
      *
      * @throws NoNodeException when nothing listens on {@code dataDir/api.sock}
      */
     public static Response call(Path dataDir, HttpMethod method, String pathAndQuery, Duration timeout)
             throws InterruptedException {
-        Path socket = dataDir.resolve(ApiServer.SOCKET_NAME);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        Channel channel = null;
-        try {
-            CompletableFuture<Response> answer = new CompletableFuture<>();
-            var connect = new Bootstrap().group(group).channel(NioDomainSocketChannel.class)
-                    .handler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
-                                    new SimpleChannelInboundHandler<FullHttpResponse>() {
-                                        @Override
-                                        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse r) {
-                                            answer.complete(new Response(r.status().code(),
-                                                    r.content().toString(StandardCharsets.UTF_8)));
-                                            ctx.close();
-                                        }
+        try (ApiClient client = open(dataDir)) {
+            return client.call(method, pathAndQuery, timeout);
+        }
+    }
 
-                                        @Override
-                                        public void channelInactive(ChannelHandlerContext ctx) {
-                                            answer.completeExceptionally(new IllegalStateException(
-                                                    "the node closed the API connection without an answer"));
-                                        }
-
-                                        @Override
-                                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                            answer.completeExceptionally(cause);
-                                            ctx.close();
-                                        }
-                                    });
-                        }
-                    }).connect(UnixDomainSocketAddress.of(socket)).await();
-            if (!connect.isSuccess()) {
-                throw new NoNodeException(socket, connect.cause());
+    /** {@link #call(Path, HttpMethod, String, Duration)} on this client. */
+    public Response call(HttpMethod method, String pathAndQuery, Duration timeout) throws InterruptedException {
+        try (Answer a = send(method, pathAndQuery, Map.of(), Optional.empty(), timeout, timeout)) {
+            byte[] body = a.body().readNBytes(MAX_JSON_BYTES + 1);
+            if (body.length > MAX_JSON_BYTES) {
+                throw new CallFailedException("the node's answer to " + pathAndQuery + " is larger than "
+                        + MAX_JSON_BYTES + " bytes", null);
             }
-            channel = connect.channel();
-            var request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, pathAndQuery);
-            request.headers().set(HttpHeaderNames.HOST, "localhost").set(HttpHeaderNames.CONTENT_LENGTH, 0);
-            channel.writeAndFlush(request);
-            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Response(a.status(), new String(body, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new CallFailedException("API call " + pathAndQuery + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Sends one request (with {@code upload} as its body, if any) and returns once the head of the answer has
+     * arrived, at most {@code headTimeout} after the request was sent; the body follows as a stream in which
+     * no gap may exceed {@code idleTimeout}.
+     *
+     * @throws NoNodeException when nothing listens on the socket
+     * @throws CallFailedException on a timeout or a connection that broke before the answer's head
+     */
+    public Answer send(HttpMethod method, String pathAndQuery, Map<String, String> headers, Optional<Upload> upload,
+            Duration headTimeout, Duration idleTimeout) throws InterruptedException {
+        ResponseReader reader = new ResponseReader(idleTimeout);
+        ChannelFuture connect = new Bootstrap().group(group).channel(NioDomainSocketChannel.class)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(), reader);
+                    }
+                }).connect(UnixDomainSocketAddress.of(socket)).await();
+        if (!connect.isSuccess()) {
+            throw new NoNodeException(socket, connect.cause());
+        }
+        Channel channel = connect.channel();
+        try {
+            HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, pathAndQuery);
+            request.headers().set(HttpHeaderNames.HOST, "localhost");
+            headers.forEach(request.headers()::set);
+            if (upload.isEmpty()) {
+                request.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
+                channel.writeAndFlush(request);
+                channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+            } else {
+                writeUpload(channel, request, upload.get(), idleTimeout, reader);
+            }
+            HttpResponse head = reader.head.get(headTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            return new Answer(head.status().code(), head.headers(), reader.body);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("API call " + pathAndQuery + " failed: " + e.getCause().getMessage(),
+            channel.close();
+            throw new CallFailedException("API call " + pathAndQuery + " failed: " + e.getCause().getMessage(),
                     e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the node did not answer " + pathAndQuery + " within " + timeout, e);
-        } finally {
-            if (channel != null) {
-                channel.close().awaitUninterruptibly(); // before the loop stops, so no listener is left to run
+            channel.close();
+            throw new CallFailedException("the node did not answer " + pathAndQuery + " within " + headTimeout, e);
+        } catch (InterruptedException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes the body from this (blocking) thread, never the event loop, one chunk at a time, each write waited
+     * for (the socket's own backpressure). A node that answers early (an error) ends the upload.
+     */
+    private static void writeUpload(Channel channel, HttpRequest request, Upload upload, Duration idle,
+            ResponseReader reader) throws InterruptedException {
+        if (upload.length() >= 0) {
+            request.headers().set(HttpHeaderNames.CONTENT_LENGTH, upload.length());
+        } else {
+            request.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        }
+        if (!write(channel, request, idle)) {
+            return;
+        }
+        byte[] chunk = new byte[UPLOAD_CHUNK_BYTES];
+        try {
+            int n;
+            while (!reader.head.isDone() && (n = upload.in().read(chunk)) > 0) {
+                if (!write(channel, new DefaultHttpContent(Unpooled.copiedBuffer(chunk, 0, n)), idle)) {
+                    return;
+                }
             }
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new CallFailedException("cannot read what to upload: " + e.getMessage(), e);
+        }
+        write(channel, LastHttpContent.EMPTY_LAST_CONTENT, idle);
+    }
+
+    /** False when the node closed the connection (its answer, if any, is then in the reader). */
+    private static boolean write(Channel channel, HttpObject message, Duration idle) throws InterruptedException {
+        ChannelFuture f = channel.writeAndFlush(message);
+        if (!f.await(idle.toMillis())) {
+            throw new CallFailedException("the node took no data for " + idle, null);
+        }
+        return f.isSuccess();
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    /** Hands the answer's head to the caller and its content to a {@link BodyStream}. */
+    private static final class ResponseReader extends SimpleChannelInboundHandler<HttpObject> {
+        final CompletableFuture<HttpResponse> head = new CompletableFuture<>();
+        private final Duration idle;
+        BodyStream body;
+
+        ResponseReader(Duration idle) {
+            this.idle = idle;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            body = new BodyStream(ctx.channel(), idle);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+            if (msg.decoderResult().isFailure()) {
+                IOException bad = new IOException("malformed answer from the node: " + msg.decoderResult().cause());
+                head.completeExceptionally(bad);
+                body.fail(bad);
+                ctx.close();
+                return;
+            }
+            if (msg instanceof HttpResponse r) {
+                head.complete(r);
+            }
+            if (msg instanceof HttpContent c) {
+                body.append(c.content());
+                if (c instanceof LastHttpContent) {
+                    body.finish();
+                    ctx.close();
+                }
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            IOException closed = new IOException("the node closed the API connection before the end of its answer");
+            head.completeExceptionally(closed);
+            body.fail(closed); // after finish() this is never read
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            head.completeExceptionally(cause);
+            body.fail(cause);
+            ctx.close();
         }
     }
 }

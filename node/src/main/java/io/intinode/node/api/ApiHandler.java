@@ -59,26 +59,39 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String range = request.headers().get(HttpHeaderNames.RANGE);
         String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         boolean badRequest = request.decoderResult().isFailure();
+        answer(ctx, method + " " + uri.path(), () -> {
+            if (badRequest) {
+                throw new ApiException(400, "malformed HTTP request");
+            }
+            authorize(token, auth);
+            route(ctx, method, uri, Optional.ofNullable(range));
+        });
+    }
+
+    /** What a request does; it writes its own answer, or throws for an error answer. */
+    interface Action {
+        void run() throws InterruptedException;
+    }
+
+    /** Runs the action on a virtual thread (it may block) and answers its failure as a JSON error. */
+    static void answer(ChannelHandlerContext ctx, String what, Action action) {
         Thread.ofVirtual().name("api").start(() -> {
             try {
-                if (badRequest) {
-                    throw new ApiException(400, "malformed HTTP request");
-                }
-                authorize(auth);
-                route(ctx, method, uri, Optional.ofNullable(range));
+                action.run();
             } catch (ApiException e) {
                 error(ctx, e.status(), e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 error(ctx, 503, "node is stopping");
             } catch (RuntimeException e) {
-                log.warn("API {} {} failed", method, uri.path(), e);
+                log.warn("API {} failed", what, e);
                 error(ctx, 500, String.valueOf(e.getMessage()));
             }
         });
     }
 
-    private void authorize(String header) {
+    /** Refuses a request without the bearer token, when there is one to present (TCP). */
+    static void authorize(Optional<String> token, String header) {
         if (token.isEmpty()) {
             return;
         }
@@ -130,7 +143,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             case "v1/blobs" -> {
                 if (!get && !method.equals(HttpMethod.HEAD)) {
-                    throw new ApiException(405, method + " not allowed here (GET or HEAD)");
+                    throw new ApiException(405, method + " not allowed here (GET or HEAD; POST /v1/blobs adds)");
                 }
                 Digest digest = digest(path);
                 List<String> urls = uri.parameters().getOrDefault("url", List.of());
@@ -164,8 +177,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (path.size() != 3) {
             throw new ApiException(404, "no such endpoint (want /v1/" + path.get(1) + "/sha256:<64 hex>)");
         }
+        return parseDigest(path.get(2));
+    }
+
+    static Digest parseDigest(String text) {
         try {
-            return Digest.parse(path.get(2));
+            return Digest.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "bad digest: " + e.getMessage());
         }
@@ -244,7 +261,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
     }
 
-    private static void json(ChannelHandlerContext ctx, int status, Object value) {
+    static void json(ChannelHandlerContext ctx, int status, Object value) {
         try {
             ctx.writeAndFlush(response(status, JSON.writeValueAsString(value) + "\n", "application/json"))
                     .addListener(ChannelFutureListener.CLOSE);

@@ -32,7 +32,7 @@ import java.util.Optional;
  */
 public final class ApiServer implements AutoCloseable {
     public static final String SOCKET_NAME = "api.sock";
-    /** Requests carry no body worth more than this; blobs are only ever sent, never received. */
+    /** Requests other than uploads ({@link BlobUploadHandler}, which streams) carry no body worth more than this. */
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
 
     private final EventLoopGroup group;
@@ -88,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new OneShotAggregator(),
+                        ch.pipeline().addLast(new HttpServerCodec(), new BlobUploadHandler(api, token), new OneShotAggregator(),
                                 new ChunkedWriteHandler(), new ApiHandler(api, token));
                     }
                 }).bind(address).awaitUninterruptibly();

@@ -3,6 +3,7 @@ package io.intinode.node.api;
 import io.intinode.node.share.ShareStatus;
 import io.intinode.store.BlobHandle;
 import io.intinode.store.Digest;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,14 @@ public interface NodeApi {
      */
     Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable);
 
+    /**
+     * Adds the bytes read from {@code body} to the cache through the store's verified ingest, checked against the
+     * digest and size when given ({@code size} -1: unknown). The body is read but not closed.
+     *
+     * @throws ApiException 422 when the bytes do not match, nothing then stored
+     */
+    Added add(InputStream body, Optional<Digest> digest, long size);
+
     /** Whether the node announces its shareable blobs on the DHT. */
     boolean sharing();
 
@@ -45,6 +54,9 @@ public interface NodeApi {
 
     record Status(String peerId, List<String> listen, String dhtProtocol, int routingTable, int connections,
             long cacheBytes, String dataDir) {}
+
+    /** A blob now in the cache. */
+    record Added(String digest, long size) {}
 
     record Peer(String peer, boolean lan, List<String> addrs) {}
 

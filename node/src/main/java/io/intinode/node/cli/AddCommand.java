@@ -1,9 +1,5 @@
 package io.intinode.node.cli;
 
-import io.intinode.store.BlobInfo;
-import io.intinode.store.BlobStore.Expected;
-import io.intinode.store.Origin;
-import io.intinode.store.file.FileBlobStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,11 +12,15 @@ import picocli.CommandLine.Parameters;
 /** {@code intinode add FILE...}: copies files into the cache. */
 @Command(name = "add", mixinStandardHelpOptions = true,
         description = {"Copy files into the local cache (verified, content-addressed) and print"
-                + " 'sha256:<hex> <size> <path>' for each. The files themselves are left as they are.",
+                + " 'sha256:<hex> <size> <path>' for each. The files themselves are left as they are. While a node"
+                + " runs, the files are streamed to it and it stores them.",
                 "Added blobs are shareable: a node with sharing on announces and serves them."})
 final class AddCommand implements Runnable {
     @Mixin
     StoreOptions storeOptions;
+
+    @Mixin
+    NodeOption node;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Regular files to add.")
     List<Path> files;
@@ -33,10 +33,10 @@ final class AddCommand implements Runnable {
             }
         }
         PrintWriter out = storeOptions.out();
-        try (FileBlobStore store = storeOptions.open(); TerminalProgress progress = TerminalProgress.bytes("add", totalSize())) {
+        try (BlobAccess blobs = BlobAccess.open(storeOptions, node.mode);
+                TerminalProgress progress = TerminalProgress.bytes("add", totalSize())) {
             for (Path f : files) {
-                BlobInfo info = store.ingest(f, Expected.NOTHING, Origin.LOCAL, progress);
-                store.setShareable(info.digest(), true); // added by its owner, no stub to say "share":false
+                BlobAccess.Added info = blobs.add(f, progress);
                 out.println(info.digest() + " " + info.size() + " " + f);
                 out.flush();
             }

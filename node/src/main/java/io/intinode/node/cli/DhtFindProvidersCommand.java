@@ -2,7 +2,10 @@ package io.intinode.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.handler.codec.http.HttpMethod;
+import io.intinode.store.Digest;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -38,14 +41,18 @@ public final class DhtFindProvidersCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return print(dht.parent.dataDir(), DhtCommand.digest(ref), max, timeout.value, json, out());
+    }
+
+    /** Asks the node at {@code dataDir} for the blob's providers and prints them, one a line or as JSON. */
+    static int print(Path dataDir, Digest digest, int max, Duration timeout, boolean json, PrintWriter out) {
         if (max < 1) {
             throw new CliException(ExitCodes.BAD_INPUT, "--max must be at least 1");
         }
-        String path = "/v1/providers/" + DhtCommand.digest(ref) + "?max=" + max + "&timeoutMs="
-                + timeout.value.toMillis();
-        JsonNode providers = NodeClient.call(dht.parent.dataDir(), HttpMethod.GET, path, timeout.value);
+        String path = "/v1/providers/" + digest + "?max=" + max + "&timeoutMs=" + timeout.toMillis();
+        JsonNode providers = NodeClient.call(dataDir, HttpMethod.GET, path, timeout);
         if (providers.isEmpty()) {
-            throw new CliException(ExitCodes.NOT_FOUND, "no providers found for " + ref);
+            throw new CliException(ExitCodes.NOT_FOUND, "no providers found for " + digest);
         }
         List<String> found = new ArrayList<>();
         for (JsonNode p : providers) {
@@ -54,11 +61,11 @@ public final class DhtFindProvidersCommand implements Callable<Integer> {
             if (json) {
                 found.add(PeersCommand.jsonPeer(p.path("peer").asText(), addrs));
             } else {
-                out().println(String.join(" ", concat(p.path("peer").asText(), addrs)));
+                out.println(String.join(" ", concat(p.path("peer").asText(), addrs)));
             }
         }
         if (json) {
-            out().println("[" + String.join(",", found) + "]");
+            out.println("[" + String.join(",", found) + "]");
         }
         return ExitCodes.OK;
     }

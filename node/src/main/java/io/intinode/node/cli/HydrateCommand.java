@@ -1,9 +1,7 @@
 package io.intinode.node.cli;
 
 import io.intinode.node.tree.TreeCopier;
-import io.intinode.store.BlobInfo;
 import io.intinode.transfer.resolve.BlobUnavailableException;
-import io.intinode.transfer.resolve.ResolveListener;
 import io.intinode.transfer.resolve.ResolveRequest;
 import io.intinode.transfer.stub.Stub;
 import io.intinode.transfer.stub.StubCodec;
@@ -13,17 +11,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code intinode hydrate SRC DST}: the inverse of skinny; every stub becomes its verified content. */
 @Command(name = "hydrate", mixinStandardHelpOptions = true,
-        description = "Copy the skinny tree SRC to DST, replacing every stub by its content (from the cache,"
-                + " else from the stub's URLs), verified. Other files, directories, symlinks, modes and mtimes"
+        description = "Copy the skinny tree SRC to DST, replacing every stub by its content (through the running"
+                + " node, else from the cache, else from the stub's URLs), verified. Other files, directories, symlinks, modes and mtimes"
                 + " are kept.")
 final class HydrateCommand implements Callable<Integer> {
     @Mixin StoreOptions storeOptions;
+
+    @Mixin NodeOption node;
 
     @Mixin TreeArguments tree;
 
@@ -40,12 +41,12 @@ final class HydrateCommand implements Callable<Integer> {
         List<StubPrefetch.Found> found = StubPrefetch.scan(tree.src);
         int[] stubs = {0};
         TreeCopier.Counts counts;
-        try (Wiring node = Wiring.open(storeOptions)) {
-            StubPrefetch.resolveMissing(node, found, jobs, storeOptions.quotaBytes());
+        try (BlobAccess blobs = BlobAccess.open(storeOptions, node.mode)) {
+            StubPrefetch.resolveMissing(blobs, found, jobs);
             try (TerminalProgress progress = TerminalProgress.bytes("hydrate", -1)) {
                 counts = tree.copy("hydrate", (file, out, attrs) -> {
                     if (StubCodec.isStub(file)) {
-                        hydrate(node, file, out, Wiring.progress(progress));
+                        hydrate(blobs, file, out, progress);
                         stubs[0]++;
                     } else {
                         Files.copy(file, out, StandardCopyOption.COPY_ATTRIBUTES);
@@ -58,14 +59,12 @@ final class HydrateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static void hydrate(Wiring node, Path stubFile, Path out, ResolveListener progress) throws IOException {
+    private static void hydrate(BlobAccess blobs, Path stubFile, Path out, LongConsumer progress) throws IOException {
         Stub stub = StubCodec.read(stubFile);
-        BlobInfo blob;
         try {
-            blob = node.resolver.resolve(new ResolveRequest(stub.digest(), stub.size(), stub.urls()), progress);
-        } catch (BlobUnavailableException e) {
+            blobs.toFile(new ResolveRequest(stub.digest(), stub.size(), stub.urls(), stub.shareable()), out, progress);
+        } catch (BlobUnavailableException | CliException e) {
             throw StubPrefetch.failure(stubFile, e);
         }
-        VerifiedCopy.toFile(node.store, blob.digest(), out);
     }
 }

@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
             DhtCommand.class,
             PeersCommand.class,
             ShareCommand.class,
+            StatusCommand.class,
+            ProvidersCommand.class,
         })
 public final class IntinodeCommand {
 

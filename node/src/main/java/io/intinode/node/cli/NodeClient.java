@@ -27,7 +27,7 @@ final class NodeClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.FAILURE, "interrupted", e);
-        } catch (IllegalStateException e) {
+        } catch (ApiClient.CallFailedException e) {
             throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
         }
         JsonNode body;
@@ -39,9 +39,15 @@ final class NodeClient {
         if (r.status() / 100 == 2) {
             return body;
         }
-        String error = body.path("error").asText("HTTP " + r.status());
-        int code = r.status() == 404 ? ExitCodes.NOT_FOUND : r.status() / 100 == 4 ? ExitCodes.BAD_INPUT
-                : ExitCodes.FAILURE;
-        throw new CliException(code, error);
+        throw new CliException(exitCode(r.status()), body.path("error").asText("HTTP " + r.status()));
+    }
+
+    /** The exit code for an error answer: 404 NOT_FOUND, 422 VERIFY_FAILED, other 4xx BAD_INPUT, else FAILURE. */
+    static int exitCode(int status) {
+        return switch (status) {
+            case 404 -> ExitCodes.NOT_FOUND;
+            case 422 -> ExitCodes.VERIFY_FAILED;
+            default -> status / 100 == 4 ? ExitCodes.BAD_INPUT : ExitCodes.FAILURE;
+        };
     }
 }

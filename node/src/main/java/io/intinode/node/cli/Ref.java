@@ -10,20 +10,20 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A blob reference on the command line: {@code sha256:<hex>}, a CID ({@code bafkrei…}), or a stub file. */
-record Ref(Digest digest, long size, List<String> urls) {
+record Ref(Digest digest, long size, List<String> urls, boolean shareable) {
 
     static Ref parse(String text) {
         if (text.startsWith(Digest.PREFIX)) {
-            return new Ref(Refs.digest(text), BlobStore.Expected.UNKNOWN_SIZE, List.of());
+            return new Ref(Refs.digest(text), BlobStore.Expected.UNKNOWN_SIZE, List.of(), true);
         }
         Path path = Path.of(text);
         if (Files.exists(path)) {
             Stub stub = StubCodec.read(path);
-            return new Ref(stub.digest(), stub.size(), stub.urls());
+            return new Ref(stub.digest(), stub.size(), stub.urls(), stub.shareable());
         }
         if (text.startsWith("b") || text.startsWith("z") || text.startsWith("Qm")) {
             try {
-                return new Ref(Cid.parse(text).toDigest(), BlobStore.Expected.UNKNOWN_SIZE, List.of());
+                return new Ref(Cid.parse(text).toDigest(), BlobStore.Expected.UNKNOWN_SIZE, List.of(), true);
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCodes.BAD_INPUT, "bad reference '" + text + "': " + e.getMessage(), e);
             }

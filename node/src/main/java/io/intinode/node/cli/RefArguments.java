@@ -19,6 +19,6 @@ final class RefArguments {
         Ref parsed = Ref.parse(ref);
         List<String> all = new ArrayList<>(urls);
         parsed.urls().stream().filter(u -> !all.contains(u)).forEach(all::add);
-        return new ResolveRequest(parsed.digest(), parsed.size(), all);
+        return new ResolveRequest(parsed.digest(), parsed.size(), all, parsed.shareable());
     }
 }

@@ -1,16 +1,14 @@
 package io.intinode.node.cli;
 
 import io.intinode.node.tree.TreeCopier;
-import io.intinode.store.BlobHandle;
-import io.intinode.store.BlobInfo;
-import io.intinode.store.BlobStore;
-import io.intinode.store.Origin;
+import io.intinode.transfer.resolve.ResolveRequest;
 import io.intinode.transfer.stub.Stub;
 import io.intinode.transfer.stub.StubCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +28,8 @@ import picocli.CommandLine.Mixin;
                 + " 'intinode hydrate' gives it back unchanged."})
 final class SkinnyCommand implements Callable<Integer> {
     @Mixin StoreOptions storeOptions;
+
+    @Mixin NodeOption node;
 
     @Mixin TreeArguments tree;
 
@@ -51,11 +51,11 @@ final class SkinnyCommand implements Callable<Integer> {
         checkArguments();
         int[] stubs = {0};
         TreeCopier.Counts counts;
-        try (Wiring node = Wiring.open(storeOptions);
+        try (BlobAccess blobs = BlobAccess.open(storeOptions, node.mode);
                 TerminalProgress progress = TerminalProgress.bytes("skinny", totalBytes(tree.src))) {
             counts = tree.copy("skinny", (file, out, attrs) -> {
                 if (attrs.size() >= minSize || StubCodec.isStub(file)) {
-                    writeStub(node.store, file, out);
+                    writeStub(blobs, file, out);
                     stubs[0]++;
                 } else {
                     Files.copy(file, out, StandardCopyOption.COPY_ATTRIBUTES);
@@ -86,35 +86,25 @@ final class SkinnyCommand implements Callable<Integer> {
         }
     }
 
-    private void writeStub(BlobStore store, Path file, Path out) throws IOException {
-        BlobInfo blob = store.ingest(file, BlobStore.Expected.NOTHING, Origin.LOCAL);
+    private void writeStub(BlobAccess blobs, Path file, Path out) throws IOException {
+        BlobAccess.Added blob = blobs.add(file, n -> { });
         List<String> urls = urlTemplates.stream()
                 .map(t -> t.replace("{hex}", blob.digest().hex()).replace("{digest}", blob.digest().toString()))
                 .toList();
         Files.write(out, StubCodec.toBytes(Stub.of(blob.digest(), blob.size(), urls)));
         if (exportDir != null) {
-            export(store, blob);
+            export(blobs, blob);
         }
     }
 
     /** Writes the verified cached blob as DIR/sha256/<hex>, atomically, unless it is there already. */
-    private void export(BlobStore store, BlobInfo blob) throws IOException {
+    private void export(BlobAccess blobs, BlobAccess.Added blob) throws IOException {
         Path target = exportDir.resolve("sha256").resolve(blob.digest().hex());
         if (Files.exists(target)) {
             return;
         }
-        BlobHandle handle = store.open(blob.digest())
-                .orElseThrow(() -> new IOException(blob.digest() + " vanished from the cache during export"));
-        try (handle) {
-            Path tmp = Files.createTempFile(target.getParent(), ".", ".part");
-            try {
-                Files.copy(handle.path(), tmp, StandardCopyOption.REPLACE_EXISTING);
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        }
+        blobs.toFile(new ResolveRequest(blob.digest(), blob.size(), List.of()), target, n -> { });
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Bytes of the regular files in a tree, for the progress bar; unreadable parts count as 0. */

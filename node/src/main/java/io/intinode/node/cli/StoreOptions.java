@@ -44,4 +44,9 @@ public final class StoreOptions {
     public PrintWriter out() {
         return mixee.commandLine().getOut();
     }
+
+    /** Where the command prints notices (stderr, or what a test captures). */
+    public PrintWriter err() {
+        return mixee.commandLine().getErr();
+    }
 }

@@ -52,26 +52,26 @@ final class StubPrefetch {
      * would not fit the cache quota together (the copy then resolves each as it goes, and nothing is
      * fetched twice). The first failure cancels the rest.
      */
-    static void resolveMissing(Wiring node, List<Found> stubs, int jobs, long quotaBytes) {
+    static void resolveMissing(BlobAccess blobs, List<Found> stubs, int jobs) {
         Map<Digest, Found> missing = new LinkedHashMap<>();
         for (Found f : stubs) {
-            if (!missing.containsKey(f.stub().digest()) && !node.store.has(f.stub().digest())) {
+            if (!missing.containsKey(f.stub().digest()) && !blobs.cached(f.stub().digest())) {
                 missing.put(f.stub().digest(), f);
             }
         }
         long bytes = missing.values().stream().mapToLong(f -> f.stub().size()).sum();
-        if (jobs <= 1 || missing.size() <= 1 || bytes > quotaBytes) {
+        if (jobs <= 1 || missing.size() <= 1 || bytes > blobs.quotaBytes()) {
             return;
         }
         try (TerminalProgress progress = TerminalProgress.bytes("fetch", bytes);
                 ExecutorService pool = Executors.newFixedThreadPool(jobs, Thread.ofVirtual().factory())) {
-            ResolveListener listener = Wiring.progress(progress);
+            ResolveListener listener = LocalBlobs.progress(progress);
             List<Future<?>> pending = new ArrayList<>();
             List<Found> order = new ArrayList<>(missing.values());
             for (Found f : order) {
                 Stub s = f.stub();
-                pending.add(pool.submit(() -> node.resolver.resolve(
-                        new ResolveRequest(s.digest(), s.size(), s.urls()), listener)));
+                pending.add(pool.submit(() -> blobs.fetch(
+                        new ResolveRequest(s.digest(), s.size(), s.urls(), s.shareable()), listener)));
             }
             for (int i = 0; i < pending.size(); i++) {
                 await(pending.get(i), order.get(i).file(), pool);
@@ -96,6 +96,9 @@ final class StubPrefetch {
     static RuntimeException failure(Path stubFile, Throwable cause) {
         if (cause instanceof BlobUnavailableException e) {
             return new CliException(ExitCodes.NOT_FOUND, stubFile + ": " + e.getMessage(), e);
+        }
+        if (cause instanceof CliException e) {
+            return new CliException(e.exitCode(), stubFile + ": " + e.getMessage(), e);
         }
         if (cause instanceof RuntimeException e) {
             return e;

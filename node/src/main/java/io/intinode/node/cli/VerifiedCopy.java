@@ -1,6 +1,5 @@
 package io.intinode.node.cli;
 
-import io.intinode.store.BlobHandle;
 import io.intinode.store.BlobMismatchException;
 import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
@@ -8,27 +7,39 @@ import io.intinode.store.file.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 
 /**
- * Copies a cached blob out of the store, hashing it on the way: a blob damaged on disk since it was
- * cached is caught here rather than handed to the user.
+ * Copies a blob's bytes, hashing them on the way, and refuses them unless their size and SHA-256 are what
+ * was asked for: a blob damaged on disk since it was cached, or in transit from the node, is caught here
+ * rather than handed to the user.
  */
 final class VerifiedCopy {
+    private static final int BUFFER_BYTES = 256 * 1024;
+
+    /** Opens one more read of the same blob. */
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
     private VerifiedCopy() {}
 
-    /** Writes the blob to {@code out} via a temporary file beside it; {@code out} appears only if verified. */
-    static void toFile(BlobStore store, Digest digest, Path out) throws IOException {
+    /**
+     * Writes the bytes of {@code in} (closed here) to a temporary file beside {@code out} and renames it to
+     * {@code out} only when verified; on any failure no file is left behind.
+     *
+     * @param size the expected size, or {@link BlobStore.Expected#UNKNOWN_SIZE}
+     * @param what names the bytes in an error, e.g. "cached blob"
+     */
+    static void toFile(String what, InputStream in, Digest digest, long size, Path out) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(parent, "." + out.getFileName() + ".", ".part");
         try {
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                copy(store, digest, os);
+            try (in; OutputStream os = Files.newOutputStream(tmp)) {
+                copy(what, in, digest, size, os);
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
@@ -36,31 +47,38 @@ final class VerifiedCopy {
         }
     }
 
-    /** Checks the cached blob, then streams it: nothing unverified reaches {@code out}. */
-    static void toStream(BlobStore store, Digest digest, OutputStream out) throws IOException {
-        copy(store, digest, OutputStream.nullOutputStream());
-        try (BlobHandle blob = open(store, digest); InputStream in = Channels.newInputStream(blob.channel())) {
-            in.transferTo(out);
+    /** Reads the blob once to check it, then streams a second read (checked again): nothing unverified first. */
+    static void toStream(String what, Source source, Digest digest, long size, OutputStream out) throws IOException {
+        try (InputStream in = source.open()) {
+            copy(what, in, digest, size, OutputStream.nullOutputStream());
+        }
+        try (InputStream in = source.open()) {
+            copy(what, in, digest, size, out);
         }
         out.flush();
     }
 
-    private static void copy(BlobStore store, Digest digest, OutputStream out) throws IOException {
+    /** Copies {@code in} to {@code out}; throws {@link BlobMismatchException} when size or SHA-256 differ. */
+    static void copy(String what, InputStream in, Digest digest, long size, OutputStream out) throws IOException {
         MessageDigest sha256 = Sha256.newDigest();
-        try (BlobHandle blob = open(store, digest);
-                InputStream in = Channels.newInputStream(blob.channel());
-                DigestOutputStream hashing = new DigestOutputStream(out, sha256)) {
-            in.transferTo(hashing);
+        byte[] buffer = new byte[BUFFER_BYTES];
+        long total = 0;
+        int n;
+        while ((n = in.read(buffer)) > 0) {
+            sha256.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+            total += n;
+            if (size != BlobStore.Expected.UNKNOWN_SIZE && total > size) {
+                break; // more than expected: stop reading, report below
+            }
+        }
+        if (size != BlobStore.Expected.UNKNOWN_SIZE && total != size) {
+            throw new BlobMismatchException(what + " size", size + " bytes", (total > size ? "more than " : "") + total
+                    + " bytes");
         }
         Digest actual = Digest.of(sha256.digest());
         if (!actual.equals(digest)) {
-            throw new BlobMismatchException("cached blob SHA-256 (run 'intinode cache verify')",
-                    digest.toString(), actual.toString());
+            throw new BlobMismatchException(what + " SHA-256", digest.toString(), actual.toString());
         }
-    }
-
-    private static BlobHandle open(BlobStore store, Digest digest) {
-        return store.open(digest).orElseThrow(() ->
-                new CliException(ExitCodes.NOT_FOUND, digest + " vanished from the cache while being read"));
     }
 }

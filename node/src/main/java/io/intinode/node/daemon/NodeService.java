@@ -13,11 +13,15 @@ import io.intinode.p2p.identity.PeerId;
 import io.intinode.p2p.multiaddr.Multiaddr;
 import io.intinode.p2p.upgrade.Connection;
 import io.intinode.store.BlobHandle;
+import io.intinode.store.BlobInfo;
+import io.intinode.store.BlobMismatchException;
 import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
+import io.intinode.store.Origin;
 import io.intinode.transfer.resolve.BlobUnavailableException;
 import io.intinode.transfer.resolve.ResolveRequest;
 import io.intinode.transfer.resolve.ResolverChain;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,6 +108,17 @@ public final class NodeService implements NodeApi {
             share.markShareable(digest);
         }
         return store.open(digest);
+    }
+
+    @Override
+    public Added add(InputStream body, Optional<Digest> digest, long size) {
+        try {
+            BlobInfo blob = store.ingest(body, new BlobStore.Expected(digest.orElse(null), size), Origin.LOCAL);
+            share.markShareable(blob.digest()); // added by its owner, no stub to say "share":false
+            return new Added(blob.digest().toString(), blob.size());
+        } catch (BlobMismatchException e) {
+            throw new ApiException(422, e.getMessage());
+        }
     }
 
     @Override

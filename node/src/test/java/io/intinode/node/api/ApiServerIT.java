@@ -48,7 +48,7 @@ class ApiServerIT {
         new Random(7).nextBytes(content);
         digest = Digest.of(MessageDigest.getInstance("SHA-256").digest(content));
         store.ingest(new ByteArrayInputStream(content), BlobStore.Expected.NOTHING, Origin.LOCAL);
-        server = ApiServer.start(dir.resolve("data"), new CacheOnly(store),
+        server = ApiServer.start(dir.resolve("data"), new CacheOnlyApi(store),
                 Optional.of(new ApiServer.TcpListen(new InetSocketAddress("127.0.0.1", 0), "s3cret")));
     }
 
@@ -171,6 +171,67 @@ class ApiServerIT {
     }
 
     @Test
+    void theJavaClientStreamsABlobAndARange() throws Exception {
+        try (ApiClient client = ApiClient.open(dir.resolve("data"))) {
+            try (ApiClient.Answer a = client.send(HttpMethod.GET, "/v1/blobs/" + digest, java.util.Map.of(),
+                    Optional.empty(), Duration.ofSeconds(10), Duration.ofSeconds(10))) {
+                assertThat(a.status()).isEqualTo(200);
+                assertThat(a.body().readAllBytes()).isEqualTo(content);
+            }
+            try (ApiClient.Answer a = client.send(HttpMethod.GET, "/v1/blobs/" + digest,
+                    java.util.Map.of("Range", "bytes=299990-"), Optional.empty(), Duration.ofSeconds(10),
+                    Duration.ofSeconds(10))) {
+                assertThat(a.status()).isEqualTo(206);
+                assertThat(a.body().readAllBytes()).isEqualTo(Arrays.copyOfRange(content, 299_990, 300_000));
+            }
+        }
+    }
+
+    @Test
+    void aStreamedUploadLargerThanTheBufferIsStoredVerified() throws Exception {
+        byte[] big = new byte[5 * BodyStream.HIGH_WATER + 12_345]; // backpressure must engage several times
+        new Random(8).nextBytes(big);
+        Digest bigDigest = Digest.of(MessageDigest.getInstance("SHA-256").digest(big));
+        try (ApiClient client = ApiClient.open(dir.resolve("data"));
+                ApiClient.Answer a = client.send(HttpMethod.POST, "/v1/blobs?digest=" + bigDigest, java.util.Map.of(),
+                        Optional.of(new ApiClient.Upload(new ByteArrayInputStream(big), big.length)),
+                        Duration.ofSeconds(20), Duration.ofSeconds(20))) {
+            assertThat(a.status()).isEqualTo(201);
+            assertThat(new String(a.body().readAllBytes(), StandardCharsets.UTF_8))
+                    .isEqualTo("{\"digest\":\"" + bigDigest + "\",\"size\":" + big.length + "}\n");
+        }
+        try (BlobHandle h = store.open(bigDigest).orElseThrow()) {
+            assertThat(Files.readAllBytes(h.path())).isEqualTo(big);
+        }
+    }
+
+    @Test
+    void curlCanUploadAndAWrongDigestOrTruncatedBodyStoresNothing() throws Exception {
+        Path file = dir.resolve("upload");
+        byte[] bytes = new byte[70_000];
+        new Random(9).nextBytes(bytes);
+        Files.write(file, bytes);
+        Digest right = Digest.of(MessageDigest.getInstance("SHA-256").digest(bytes));
+        String wrong = "sha256:" + "1".repeat(64);
+
+        Curl refused = curl("/v1/blobs?digest=" + wrong, "--data-binary", "@" + file);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.text()).contains("mismatch");
+        assertThat(store.has(right)).isFalse();
+
+        assertThat(curl("/v1/blobs?digest=nope", "--data-binary", "@" + file).status()).isEqualTo(400);
+        assertThat(raw("POST /v1/blobs HTTP/1.1\r\nContent-Length: 100\r\n\r\nonly-a-few", true)).isEmpty();
+        try (var blobs = store.list()) {
+            assertThat(blobs.count()).isEqualTo(1); // only the blob of start(): nothing of the truncated upload
+        }
+
+        Curl added = curl("/v1/blobs", "--data-binary", "@" + file);
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.text()).contains(right.toString());
+        assertThat(store.has(right)).isTrue();
+    }
+
+    @Test
     void noServerIsNoNode() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiClient.call(dir.resolve("elsewhere"),
                 HttpMethod.GET, "/v1/status", Duration.ofSeconds(5))).isInstanceOf(ApiClient.NoNodeException.class);
@@ -198,59 +259,5 @@ class ApiServerIT {
         byte[] body = p.getInputStream().readAllBytes();
         assertThat(p.waitFor()).as("curl exit code").isZero();
         return new Curl(0, "", body);
-    }
-
-    /** The API over a real store; the peer-to-peer parts answer as a node without peers. */
-    private record CacheOnly(BlobStore store) implements NodeApi {
-        @Override
-        public Status status() {
-            return new Status("12D3test", List.of(), "/test/kad", 0, 0, store.usedBytes(), "/data");
-        }
-
-        @Override
-        public Peers peers() {
-            return new Peers(0, List.of());
-        }
-
-        @Override
-        public List<Peer> providers(Digest digest, int max, Duration timeout) {
-            return List.of();
-        }
-
-        @Override
-        public int provide(Digest digest) {
-            return 0;
-        }
-
-        @Override
-        public Optional<Peer> findPeer(String peerId, Duration timeout) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable) {
-            return store.open(digest);
-        }
-
-        @Override
-        public boolean sharing() {
-            return false;
-        }
-
-        @Override
-        public void setSharing(boolean on) {
-            throw new ApiException(409, "this test node cannot share");
-        }
-
-        @Override
-        public io.intinode.node.share.ShareStatus shareStatus() {
-            return new io.intinode.node.share.ShareStatus("off", "", "none", false, 0, 0, 0, 0, 0, null, List.of(),
-                    List.of(), 0);
-        }
-
-        @Override
-        public String metrics() {
-            return "# TYPE test_metric gauge\ntest_metric 1\n";
-        }
     }
 }

@@ -92,7 +92,7 @@ class GetCatCommandTest {
         Path out = dir.resolve("out");
         CliRun get = cli("get", digest.toString(), "-o", out.toString());
         assertThat(get.exitCode()).isEqualTo(ExitCodes.VERIFY_FAILED);
-        assertThat(get.err()).contains("cached blob SHA-256").contains("cache verify").hasLineCount(1);
+        assertThat(get.err()).contains("cached blob").contains("SHA-256 mismatch").contains("cache verify").hasLineCount(1);
         assertThat(out).doesNotExist();
         assertThat(dir).isDirectoryNotContaining("glob:**.part");
 
@@ -131,7 +131,21 @@ class GetCatCommandTest {
         return "intinode {\"digest\":\"" + digest + "\",\"size\":" + content.length + ",\"urls\":[\"" + url + "\"]}\n";
     }
 
+    @Test
+    void withoutANodeGetSaysSoOnceAndWorksStandalone() throws IOException {
+        Path out = dir.resolve("out");
+        CliRun run = CliRun.run(data, "get", digest.toString(), "--url", server.url("/blob"), "-o", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEqualTo("intinode: no node is running with data dir " + data
+                + "; standalone (local cache, then webseed URLs)\n");
+        assertThat(Files.readAllBytes(out)).isEqualTo(content);
+    }
+
+    /** Standalone, without the notice that no node runs ({@link #withoutANodeGetSaysSoOnceAndWorksStandalone}). */
     private CliRun cli(String... args) {
-        return CliRun.run(data, args);
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--node";
+        all[args.length + 1] = "none";
+        return CliRun.run(data, all);
     }
 }

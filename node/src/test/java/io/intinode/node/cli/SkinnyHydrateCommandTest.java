@@ -135,7 +135,7 @@ class SkinnyHydrateCommandTest {
     void hydrateWithoutCacheOrUrlsNamesTheStub() throws IOException {
         Path skinny = dir.resolve("skinny");
         assertThat(CliRun.run(data, "skinny", src.toString(), skinny.toString()).exitCode()).isZero();
-        CliRun back = CliRun.run(dir.resolve("other-data"), "hydrate", skinny.toString(), dir.resolve("full").toString());
+        CliRun back = CliRun.run(dir.resolve("other-data"), "hydrate", "--node", "none", skinny.toString(), dir.resolve("full").toString());
         assertThat(back.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(back.err()).contains("skinny/").contains("not found in the cache").hasLineCount(1);
     }
