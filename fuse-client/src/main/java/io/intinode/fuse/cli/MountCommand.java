@@ -6,6 +6,7 @@ import io.intinode.fuse.mount.SkinnyMount;
 import io.intinode.node.cli.CliException;
 import io.intinode.node.cli.ExitCodes;
 import io.intinode.node.cli.IntinodeCommand;
+import io.intinode.node.cli.NodeMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
