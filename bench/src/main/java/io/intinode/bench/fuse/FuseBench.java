@@ -5,6 +5,7 @@ import static io.intinode.bench.fuse.Timing.median;
 import static io.intinode.bench.fuse.Timing.ms;
 import static io.intinode.bench.fuse.Timing.shell;
 
+import io.intinode.bench.RandomFiles;
 import io.intinode.fuse.fs.ResolverBlobSource;
 import io.intinode.fuse.mount.MountConfig;
 import io.intinode.fuse.mount.SkinnyMount;
@@ -22,12 +23,10 @@ import io.intinode.transfer.webseed.NginxServer;
 import io.intinode.transfer.webseed.WebseedConfig;
 import io.intinode.transfer.webseed.WebseedFetcher;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -211,16 +210,6 @@ public final class FuseBench {
     }
 
     private Digest writeRandom(Path file, long size) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        byte[] buf = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long left = size; left > 0; left -= buf.length) {
-                random.nextBytes(buf);
-                int n = (int) Math.min(buf.length, left);
-                sha.update(buf, 0, n);
-                out.write(buf, 0, n);
-            }
-        }
-        return Digest.of(sha.digest());
+        return RandomFiles.write(file, size, random::nextBytes);
     }
 }

@@ -1,5 +1,6 @@
 package io.intinode.bench.transfer;
 
+import io.intinode.bench.RandomFiles;
 import io.intinode.node.daemon.P2pNode;
 import io.intinode.p2p.host.HostConfig;
 import io.intinode.p2p.identity.Identity;
@@ -20,12 +21,10 @@ import io.intinode.transfer.download.Downloader;
 import io.intinode.transfer.webseed.NginxServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -234,18 +233,8 @@ public final class TransferBench {
     }
 
     private Digest writeRandom(Path file) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
         Random random = new Random(42); // content only has to be incompressible, not secret
-        byte[] buf = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long left = size; left > 0; left -= buf.length) {
-                random.nextBytes(buf);
-                int n = (int) Math.min(buf.length, left);
-                sha.update(buf, 0, n);
-                out.write(buf, 0, n);
-            }
-        }
-        return Digest.of(sha.digest());
+        return RandomFiles.write(file, size, random::nextBytes);
     }
 
     private Result measure(Run run) {
