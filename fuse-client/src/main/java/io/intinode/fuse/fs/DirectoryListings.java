@@ -65,6 +65,8 @@ final class DirectoryListings {
                 listings.clear(); // a bound, not a policy: the cost is one more full listing each
             }
             listings.put(dir, new Listing(fileKey, ctime, entries, now));
+        } else {
+            listings.remove(dir); // an older listing must not be given after this newer one
         }
         return entries;
     }

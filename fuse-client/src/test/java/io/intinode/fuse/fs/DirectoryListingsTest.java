@@ -90,4 +90,15 @@ class DirectoryListingsTest {
         now.set(ctime().plusSeconds(60));
         assertThat(listings.list(dir)).extracting(DirectoryListings.Named::name).contains("new");
     }
+
+    @Test
+    void aListingOfAFreshChangeDropsTheOlderKeptOne() throws Exception {
+        now.set(ctime().plusSeconds(60));
+        listings.list(dir);
+        Files.writeString(dir.resolve("new"), "y");
+        now.set(ctime().plusMillis(500));
+
+        assertThat(listings.list(dir)).extracting(DirectoryListings.Named::name).contains("new");
+        assertThat(listings.recent(dir, Duration.ofMinutes(10))).as("the listing without 'new' is gone").isEmpty();
+    }
 }
