@@ -3,6 +3,7 @@ package io.intinode.node.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intinode.store.BlobHandle;
+import io.intinode.store.BlobNotFoundException;
 import io.intinode.store.Digest;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,7 +153,39 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         "blob not found: " + digest));
                 serveBlob(ctx, blob, range, get);
             }
+            case "v1/cache" -> cache(ctx, method, uri, path);
             default -> throw new ApiException(404, "no such endpoint: " + uri.path());
+        }
+    }
+
+    /** {@code GET /v1/cache}; {@code POST /v1/cache/pin|unpin/<digest>}, {@code /v1/cache/gc?quota=}, {@code /v1/cache/verify}. */
+    private void cache(ChannelHandlerContext ctx, HttpMethod method, QueryStringDecoder uri, List<String> path) {
+        if (path.size() == 2) {
+            requireGet(method.equals(HttpMethod.GET), true);
+            json(ctx, 200, api.cache());
+            return;
+        }
+        if (!method.equals(HttpMethod.POST)) {
+            throw new ApiException(405, "only POST is allowed here");
+        }
+        switch (path.size() == 3 ? path.get(2) : path.size() == 4 ? path.get(2) + "/" : "") {
+            case "pin/", "unpin/" -> {
+                Digest digest = parseDigest(path.get(3));
+                boolean pin = path.get(2).equals("pin");
+                try {
+                    api.pin(digest, pin);
+                } catch (BlobNotFoundException e) {
+                    throw new ApiException(404, "not in the cache: " + digest);
+                }
+                json(ctx, 200, Map.of("digest", digest.toString(), "pinned", pin));
+            }
+            case "gc" -> {
+                List<String> quota = uri.parameters().getOrDefault("quota", List.of());
+                json(ctx, 200, api.gc(quota.isEmpty() ? OptionalLong.empty()
+                        : OptionalLong.of(longParam(uri, "quota", 0, 0, Long.MAX_VALUE))));
+            }
+            case "verify" -> json(ctx, 200, api.verify());
+            default -> throw new ApiException(404, "no such endpoint (cache: pin/<digest>, unpin/<digest>, gc, verify)");
         }
     }
 
@@ -192,7 +226,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return Duration.ofMillis(intParam(uri, "timeoutMs", 10_000, 1, MAX_TIMEOUT_MS));
     }
 
-    private static int intParam(QueryStringDecoder uri, String name, int fallback, long min, long max) {
+    private static int intParam(QueryStringDecoder uri, String name, int fallback, int min, long max) {
+        return (int) longParam(uri, name, fallback, min, Math.min(max, Integer.MAX_VALUE));
+    }
+
+    private static long longParam(QueryStringDecoder uri, String name, long fallback, long min, long max) {
         List<String> values = uri.parameters().getOrDefault(name, List.of());
         if (values.isEmpty()) {
             return fallback;
@@ -200,7 +238,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         try {
             long v = Long.parseLong(values.getFirst());
             if (v >= min && v <= max) {
-                return (int) v;
+                return v;
             }
         } catch (NumberFormatException e) {
             // answered below

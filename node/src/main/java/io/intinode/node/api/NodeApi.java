@@ -2,10 +2,12 @@ package io.intinode.node.api;
 
 import io.intinode.node.share.ShareStatus;
 import io.intinode.store.BlobHandle;
+import io.intinode.store.BlobInfo;
 import io.intinode.store.Digest;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -52,6 +54,22 @@ public interface NodeApi {
     /** The metrics in Prometheus text exposition format 0.0.4. */
     String metrics();
 
+    /** Every cached blob, with the bytes used and the quota. */
+    CacheListing cache();
+
+    /**
+     * Pins (never evicted) or unpins a cached blob.
+     *
+     * @throws io.intinode.store.BlobNotFoundException when it is not in the cache
+     */
+    void pin(Digest digest, boolean pinned);
+
+    /** Evicts least recently used, unpinned blobs until the cache fits {@code quotaBytes}, else the node's quota. */
+    GcReport gc(java.util.OptionalLong quotaBytes);
+
+    /** Re-hashes every cached blob; damaged ones are moved to quarantine and dropped from the cache. */
+    VerifyResult verify();
+
     record Status(String peerId, List<String> listen, String dhtProtocol, int routingTable, int connections,
             long cacheBytes, String dataDir) {}
 
@@ -61,4 +79,22 @@ public interface NodeApi {
     record Peer(String peer, boolean lan, List<String> addrs) {}
 
     record Peers(int routingTable, List<Peer> connected) {}
+
+    /** One cached blob; times in ISO-8601, origin in lower case. */
+    record CacheEntry(String digest, long size, String added, String lastAccess, long accessCount, boolean pinned,
+            boolean shareable, String origin) {
+        public static CacheEntry of(BlobInfo b) {
+            return new CacheEntry(b.digest().toString(), b.size(), b.added().toString(), b.lastAccess().toString(),
+                    b.accessCount(), b.pinned(), b.shareable(), b.origin().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    record CacheListing(long usedBytes, long quotaBytes, List<CacheEntry> blobs) {}
+
+    record GcReport(int removed, long freedBytes, long usedBytes, long quotaBytes) {}
+
+    /** A blob whose bytes hash to {@code actual}, not to its name, now in {@code movedTo}. */
+    record Damaged(String digest, String actual, String movedTo) {}
+
+    record VerifyResult(int checked, long bytes, List<Damaged> damaged) {}
 }

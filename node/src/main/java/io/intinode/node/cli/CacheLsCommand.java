@@ -1,10 +1,7 @@
 package io.intinode.node.cli;
 
-import io.intinode.store.BlobInfo;
-import io.intinode.store.file.FileBlobStore;
+import io.intinode.node.api.NodeApi;
 import java.io.PrintWriter;
-import java.util.Locale;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -17,17 +14,20 @@ final class CacheLsCommand implements Runnable {
     @Mixin
     StoreOptions storeOptions;
 
+    @Mixin
+    NodeOption node;
+
     @Override
     public void run() {
+        NodeApi.CacheListing cache;
+        try (CacheAccess access = CacheAccess.open(storeOptions, node.mode)) {
+            cache = access.listing();
+        }
         PrintWriter out = storeOptions.out();
-        try (FileBlobStore store = storeOptions.open(); Stream<BlobInfo> all = store.list()) {
-            all.forEach(b -> out.println(String.join(" ",
-                    b.digest().toString(),
-                    Long.toString(b.size()),
-                    (b.pinned() ? "P" : "-") + (b.shareable() ? "S" : "-"),
-                    b.origin().name().toLowerCase(Locale.ROOT),
-                    b.lastAccess().toString(),
-                    Long.toString(b.accessCount()))));
+        for (NodeApi.CacheEntry b : cache.blobs()) {
+            out.println(String.join(" ", b.digest(), Long.toString(b.size()),
+                    (b.pinned() ? "P" : "-") + (b.shareable() ? "S" : "-"), b.origin(), b.lastAccess(),
+                    Long.toString(b.accessCount())));
         }
     }
 }

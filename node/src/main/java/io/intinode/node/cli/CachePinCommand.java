@@ -1,7 +1,6 @@
 package io.intinode.node.cli;
 
 import io.intinode.store.Digest;
-import io.intinode.store.file.FileBlobStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -11,6 +10,9 @@ import picocli.CommandLine.Parameters;
 class CachePinCommand implements Runnable {
     @Mixin
     StoreOptions storeOptions;
+
+    @Mixin
+    NodeOption node;
 
     @Parameters(paramLabel = "REF", description = "The blob, as sha256:<hex>.")
     String ref;
@@ -22,8 +24,8 @@ class CachePinCommand implements Runnable {
     @Override
     public void run() {
         Digest digest = Refs.digest(ref);
-        try (FileBlobStore store = storeOptions.open()) {
-            store.setPinned(digest, pin());
+        try (CacheAccess cache = CacheAccess.open(storeOptions, node.mode)) {
+            cache.pin(digest, pin());
         }
         storeOptions.out().println((pin() ? "pinned " : "unpinned ") + digest);
     }

@@ -1,12 +1,9 @@
 package io.intinode.node.cli;
 
-import io.intinode.store.BlobInfo;
-import io.intinode.store.Origin;
-import io.intinode.store.file.FileBlobStore;
+import io.intinode.node.api.NodeApi;
 import java.io.PrintWriter;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.TreeMap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -17,35 +14,36 @@ final class CacheStatsCommand implements Runnable {
     @Mixin
     StoreOptions storeOptions;
 
+    @Mixin
+    NodeOption node;
+
     @Override
     public void run() {
-        long blobs = 0;
+        NodeApi.CacheListing cache;
+        try (CacheAccess access = CacheAccess.open(storeOptions, node.mode)) {
+            cache = access.listing();
+        }
         long pinned = 0;
         long pinnedBytes = 0;
         long shareable = 0;
-        Map<Origin, Long> byOrigin = new EnumMap<>(Origin.class);
-        long used;
-        try (FileBlobStore store = storeOptions.open(); Stream<BlobInfo> all = store.list()) {
-            for (BlobInfo b : (Iterable<BlobInfo>) all::iterator) {
-                blobs++;
-                if (b.pinned()) {
-                    pinned++;
-                    pinnedBytes += b.size();
-                }
-                if (b.shareable()) {
-                    shareable++;
-                }
-                byOrigin.merge(b.origin(), 1L, Long::sum);
+        Map<String, Long> byOrigin = new TreeMap<>();
+        for (NodeApi.CacheEntry b : cache.blobs()) {
+            if (b.pinned()) {
+                pinned++;
+                pinnedBytes += b.size();
             }
-            used = store.usedBytes();
+            if (b.shareable()) {
+                shareable++;
+            }
+            byOrigin.merge(b.origin(), 1L, Long::sum);
         }
         PrintWriter out = storeOptions.out();
         out.println("data dir:  " + storeOptions.dataDir().toAbsolutePath());
-        out.println("blobs:     " + blobs);
-        out.println("bytes:     " + used + " (" + ByteSizeConverter.format(used) + ")");
-        out.println("quota:     " + storeOptions.quotaBytes() + " (" + ByteSizeConverter.format(storeOptions.quotaBytes()) + ")");
+        out.println("blobs:     " + cache.blobs().size());
+        out.println("bytes:     " + cache.usedBytes() + " (" + ByteSizeConverter.format(cache.usedBytes()) + ")");
+        out.println("quota:     " + cache.quotaBytes() + " (" + ByteSizeConverter.format(cache.quotaBytes()) + ")");
         out.println("pinned:    " + pinned + " blobs, " + pinnedBytes + " bytes");
         out.println("shareable: " + shareable + " blobs");
-        byOrigin.forEach((origin, n) -> out.println("origin " + origin.name().toLowerCase(java.util.Locale.ROOT) + ": " + n));
+        byOrigin.forEach((origin, n) -> out.println("origin " + origin + ": " + n));
     }
 }

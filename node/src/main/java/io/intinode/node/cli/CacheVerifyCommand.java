@@ -1,8 +1,7 @@
 package io.intinode.node.cli;
 
-import io.intinode.store.file.FileBlobStore;
+import io.intinode.node.api.NodeApi;
 import io.intinode.store.file.ReconcileReport;
-import io.intinode.store.file.VerifyReport;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code intinode cache verify [--rebuild]}. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Re-hash every cached blob. Blobs whose bytes no longer match their digest are moved"
-                + " to <data-dir>/quarantine/ and dropped from the cache.",
+                + " to <data-dir>/quarantine/ and dropped from the cache. Through a running node, the node does it.",
             "Exit code 4 if any were found."})
 final class CacheVerifyCommand implements Runnable {
     @Mixin
@@ -19,31 +18,32 @@ final class CacheVerifyCommand implements Runnable {
 
     @Option(names = "--rebuild",
             description = "First rebuild the index from the blob files (keeps pins and history of entries that"
-                    + " are still readable).")
+                    + " are still readable); not while a node runs.")
     boolean rebuild;
+
+    @Mixin
+    NodeOption node;
 
     @Override
     public void run() {
         PrintWriter out = storeOptions.out();
-        VerifyReport report;
-        try (FileBlobStore store = storeOptions.open()) {
+        NodeApi.VerifyResult report;
+        try (CacheAccess cache = CacheAccess.open(storeOptions, node.mode)) {
             if (rebuild) {
-                ReconcileReport r = store.rebuildIndex();
+                ReconcileReport r = cache.rebuildIndex();
                 out.println("rebuilt the index: " + r.blobs() + " blobs, " + r.bytes() + " bytes");
             }
-            try (TerminalProgress progress = TerminalProgress.bytes("verify", store.usedBytes())) {
-                report = store.verify(progress);
-            }
+            report = cache.verify();
         }
-        for (VerifyReport.Damaged d : report.quarantined()) {
+        for (NodeApi.Damaged d : report.damaged()) {
             out.println("damaged " + d.digest() + " (content hashes to " + d.actual() + "), moved to " + d.movedTo());
         }
         out.println("verified " + report.checked() + " blobs (" + ByteSizeConverter.format(report.bytes()) + "): "
-                + (report.checked() - report.quarantined().size()) + " ok, " + report.quarantined().size() + " damaged");
+                + (report.checked() - report.damaged().size()) + " ok, " + report.damaged().size() + " damaged");
         out.flush();
-        if (!report.quarantined().isEmpty()) {
+        if (!report.damaged().isEmpty()) {
             throw new CliException(ExitCodes.VERIFY_FAILED,
-                    report.quarantined().size() + " damaged blobs moved to quarantine");
+                    report.damaged().size() + " damaged blobs moved to quarantine");
         }
     }
 }

@@ -36,7 +36,6 @@ final class NodeBlobs implements BlobAccess {
     static final Duration FETCH_TIMEOUT = Duration.ofMinutes(30);
     /** Longest gap between bytes of a body either way, and the wait for the answer to an upload. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(10);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ApiClient client;
@@ -49,21 +48,7 @@ final class NodeBlobs implements BlobAccess {
 
     /** The node serving {@code dataDir}, when one answers its status request. */
     static Optional<NodeBlobs> connect(Path dataDir) {
-        ApiClient client = ApiClient.open(dataDir);
-        try {
-            client.call(HttpMethod.GET, "/v1/status", STATUS_TIMEOUT);
-            return Optional.of(new NodeBlobs(client, dataDir));
-        } catch (ApiClient.NoNodeException e) {
-            client.close();
-            return Optional.empty();
-        } catch (ApiClient.CallFailedException e) {
-            client.close();
-            throw new CliException(ExitCodes.FAILURE, "the node on " + dataDir + " does not answer: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            client.close();
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.FAILURE, "interrupted", e);
-        }
+        return NodeClient.connect(dataDir).map(client -> new NodeBlobs(client, dataDir));
     }
 
     @Override
@@ -128,28 +113,8 @@ final class NodeBlobs implements BlobAccess {
         return "/v1/blobs/" + request.digest() + (query.isEmpty() ? "" : "?" + query);
     }
 
-    /** One request; a 2xx answer is returned open, any other becomes a one-line error with its exit code. */
     private ApiClient.Answer send(HttpMethod method, String path, Optional<ApiClient.Upload> upload, Duration head) {
-        ApiClient.Answer a;
-        try {
-            a = client.send(method, path, Map.of(), upload, head, IDLE_TIMEOUT);
-        } catch (ApiClient.NoNodeException e) {
-            throw new CliException(ExitCodes.UNREACHABLE, "the node on " + dataDir + " stopped", e);
-        } catch (ApiClient.CallFailedException e) {
-            throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException(ExitCodes.FAILURE, "interrupted", e);
-        }
-        if (a.status() / 100 == 2) {
-            return a;
-        }
-        try (a) {
-            String message = method == HttpMethod.HEAD ? "HTTP " + a.status() : a.errorMessage();
-            throw new CliException(NodeClient.exitCode(a.status()), "the node: " + message);
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.FAILURE, "the node answered " + a.status() + ": " + e.getMessage(), e);
-        }
+        return NodeClient.send(client, dataDir, method, path, upload, head, IDLE_TIMEOUT);
     }
 
     private static JsonNode json(ApiClient.Answer answer) throws IOException {

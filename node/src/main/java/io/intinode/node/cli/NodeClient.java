@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intinode.node.api.ApiClient;
 import io.netty.handler.codec.http.HttpMethod;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** The CLI's way to the running node: one API request, its JSON answer, HTTP errors as exit codes. */
 final class NodeClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Added to a lookup's own timeout: the node answers after the lookup ends. */
     private static final Duration SLACK = Duration.ofSeconds(10);
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(10);
 
     private NodeClient() {}
 
@@ -40,6 +44,53 @@ final class NodeClient {
             return body;
         }
         throw new CliException(exitCode(r.status()), body.path("error").asText("HTTP " + r.status()));
+    }
+
+    /** The node serving {@code dataDir}, when one answers its status request; the caller closes the client. */
+    static Optional<ApiClient> connect(Path dataDir) {
+        ApiClient client = ApiClient.open(dataDir);
+        try {
+            client.call(HttpMethod.GET, "/v1/status", STATUS_TIMEOUT);
+            return Optional.of(client);
+        } catch (ApiClient.NoNodeException e) {
+            client.close();
+            return Optional.empty();
+        } catch (ApiClient.CallFailedException e) {
+            client.close();
+            throw new CliException(ExitCodes.FAILURE, "the node on " + dataDir + " does not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            client.close();
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.FAILURE, "interrupted", e);
+        }
+    }
+
+    /**
+     * One request on {@code client}; a 2xx answer is returned open (its body streams), any other becomes a one-line
+     * error with its exit code.
+     */
+    static ApiClient.Answer send(ApiClient client, Path dataDir, HttpMethod method, String path,
+            Optional<ApiClient.Upload> upload, Duration head, Duration idle) {
+        ApiClient.Answer a;
+        try {
+            a = client.send(method, path, Map.of(), upload, head, idle);
+        } catch (ApiClient.NoNodeException e) {
+            throw new CliException(ExitCodes.UNREACHABLE, "the node on " + dataDir + " stopped", e);
+        } catch (ApiClient.CallFailedException e) {
+            throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(ExitCodes.FAILURE, "interrupted", e);
+        }
+        if (a.status() / 100 == 2) {
+            return a;
+        }
+        try (a) {
+            String message = method == HttpMethod.HEAD ? "HTTP " + a.status() : a.errorMessage();
+            throw new CliException(exitCode(a.status()), "the node: " + message);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.FAILURE, "the node answered " + a.status() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The exit code for an error answer: 404 NOT_FOUND, 422 VERIFY_FAILED, other 4xx BAD_INPUT, else FAILURE. */

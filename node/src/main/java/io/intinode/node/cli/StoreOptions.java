@@ -27,6 +27,12 @@ public final class StoreOptions {
         return quotaBytes;
     }
 
+    /** The quota when given with {@code --quota} (not the default): what a running node's own quota yields to. */
+    public java.util.OptionalLong givenQuota() {
+        return mixee.commandLine().getParseResult().hasMatchedOption("--quota")
+                ? java.util.OptionalLong.of(quotaBytes) : java.util.OptionalLong.empty();
+    }
+
     public StoreConfig config() {
         return StoreConfig.withQuota(quotaBytes);
     }

@@ -37,7 +37,7 @@ public record LocalServices(BlobStore store, WebseedFetcher webseed, NodeShare s
     public static LocalServices start(Path dataDir, StoreConfig storeConfig, P2pNode node, NodeDht dht,
             ShareSettings sharing, GateConfig gates, UploadConfig uploads, Optional<ApiServer.TcpListen> tcp)
             throws IOException {
-        BlobStore store = FileBlobStore.open(dataDir, storeConfig);
+        FileBlobStore store = FileBlobStore.open(dataDir, storeConfig);
         WebseedFetcher webseed = new WebseedFetcher(store, WebseedConfig.DEFAULTS, InstantSource.system());
         try {
             NodeMetrics metrics = new NodeMetrics(Map.of(

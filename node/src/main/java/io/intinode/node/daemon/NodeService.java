@@ -4,6 +4,7 @@ import io.intinode.dht.core.Key;
 import io.intinode.dht.core.PeerInfo;
 import io.intinode.dht.service.Dht;
 import io.intinode.node.api.ApiException;
+import io.intinode.node.api.CacheMaintenance;
 import io.intinode.node.api.NodeApi;
 import io.intinode.node.share.ShareService;
 import io.intinode.node.share.ShareStatus;
@@ -18,6 +19,7 @@ import io.intinode.store.BlobMismatchException;
 import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
 import io.intinode.store.Origin;
+import io.intinode.store.file.FileBlobStore;
 import io.intinode.transfer.resolve.BlobUnavailableException;
 import io.intinode.transfer.resolve.ResolveRequest;
 import io.intinode.transfer.resolve.ResolverChain;
@@ -27,19 +29,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** The running node as the local API sees it: its host, DHT, cache and resolver chain. */
 public final class NodeService implements NodeApi {
     private final Host host;
     private final Dht dht;
-    private final BlobStore store;
+    private final FileBlobStore store;
     private final ResolverChain resolver;
     private final NodeMetrics metrics;
     private final ShareService share;
     private final Path dataDir;
 
-    public NodeService(Host host, Dht dht, BlobStore store, ResolverChain resolver, NodeMetrics metrics,
+    public NodeService(Host host, Dht dht, FileBlobStore store, ResolverChain resolver, NodeMetrics metrics,
             ShareService share, Path dataDir) {
         this.share = share;
         this.host = host;
@@ -144,5 +147,25 @@ public final class NodeService implements NodeApi {
     private Peer peer(PeerInfo p) {
         return new Peer(p.id().toString(), dht.lanPeers().contains(p.id()),
                 p.addrs().stream().map(Multiaddr::toString).toList());
+    }
+
+    @Override
+    public CacheListing cache() {
+        return CacheMaintenance.listing(store);
+    }
+
+    @Override
+    public void pin(Digest digest, boolean pinned) {
+        store.setPinned(digest, pinned);
+    }
+
+    @Override
+    public GcReport gc(OptionalLong quotaBytes) {
+        return CacheMaintenance.gc(store, quotaBytes.orElse(store.config().quotaBytes()));
+    }
+
+    @Override
+    public VerifyResult verify() {
+        return CacheMaintenance.verify(store, n -> { });
     }
 }

@@ -107,6 +107,27 @@ class ApiServerIT {
     }
 
     @Test
+    void cacheEndpointsListPinEvictAndVerify() throws Exception {
+        assertThat(curl("/v1/cache").text()).contains("\"digest\":\"" + digest + "\",\"size\":300000")
+                .contains("\"pinned\":false").contains("\"quotaBytes\":1073741824");
+        assertThat(curl("/v1/cache/pin/" + digest, "-X", "POST").text())
+                .contains("\"pinned\":true");
+        Curl kept = curl("/v1/cache/gc?quota=0", "-X", "POST");
+        assertThat(kept.text()).isEqualTo("{\"removed\":0,\"freedBytes\":0,\"usedBytes\":300000,\"quotaBytes\":0}\n");
+        assertThat(curl("/v1/cache/verify", "-X", "POST").text()).isEqualTo("{\"checked\":1,\"bytes\":300000,\"damaged\":[]}\n");
+        curl("/v1/cache/unpin/" + digest, "-X", "POST");
+        assertThat(curl("/v1/cache/gc?quota=0", "-X", "POST").text()).startsWith("{\"removed\":1,\"freedBytes\":300000,");
+        assertThat(store.has(digest)).isFalse();
+
+        assertThat(curl("/v1/cache/pin/" + digest, "-X", "POST").status()).isEqualTo(404);
+        assertThat(curl("/v1/cache/pin/sha256:nope", "-X", "POST").status()).isEqualTo(400);
+        assertThat(curl("/v1/cache/gc?quota=-1", "-X", "POST").text()).contains("quota must be a whole number");
+        assertThat(curl("/v1/cache/gc").status()).isEqualTo(405);
+        assertThat(curl("/v1/cache", "-X", "POST").status()).isEqualTo(405);
+        assertThat(curl("/v1/cache/defrag", "-X", "POST").status()).isEqualTo(404);
+    }
+
+    @Test
     void malformedTruncatedAndOversizedRequestsAreRefused() throws Exception {
         assertThat(raw("GARBAGE\r\n\r\n", false)).startsWith("HTTP/1.1 400 ").contains("malformed HTTP request");
         assertThat(raw("GET /v1/status HTTP/1.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n", false))

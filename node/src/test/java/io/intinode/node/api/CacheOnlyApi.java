@@ -5,16 +5,18 @@ import io.intinode.store.BlobMismatchException;
 import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
 import io.intinode.store.Origin;
+import io.intinode.store.file.FileBlobStore;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** The API over a real store; the peer-to-peer parts answer as a node without peers. */
 public class CacheOnlyApi implements NodeApi {
-    protected final BlobStore store;
+    protected final FileBlobStore store;
 
-    public CacheOnlyApi(BlobStore store) {
+    public CacheOnlyApi(FileBlobStore store) {
         this.store = store;
     }
 
@@ -77,5 +79,25 @@ public class CacheOnlyApi implements NodeApi {
     @Override
     public String metrics() {
         return "# TYPE test_metric gauge\ntest_metric 1\n";
+    }
+
+    @Override
+    public CacheListing cache() {
+        return CacheMaintenance.listing(store);
+    }
+
+    @Override
+    public void pin(Digest digest, boolean pinned) {
+        store.setPinned(digest, pinned);
+    }
+
+    @Override
+    public GcReport gc(OptionalLong quotaBytes) {
+        return CacheMaintenance.gc(store, quotaBytes.orElse(store.config().quotaBytes()));
+    }
+
+    @Override
+    public VerifyResult verify() {
+        return CacheMaintenance.verify(store, n -> { });
     }
 }

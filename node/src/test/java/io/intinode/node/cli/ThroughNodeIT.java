@@ -120,6 +120,46 @@ class ThroughNodeIT {
     }
 
     @Test
+    void cacheCommandsWorkOnTheCacheTheNodeHolds() throws Exception {
+        byte[] kept = new byte[123_456];
+        new Random(23).nextBytes(kept);
+        Path file = Files.write(dir.resolve("kept"), kept);
+        Digest keptDigest = TestBlobs.sha256(kept);
+        assertThat(CliRun.run(data, "add", file.toString()).exitCode()).isZero();
+
+        CliRun pin = CliRun.run(data, "cache", "pin", keptDigest.toString());
+        assertThat(pin.exitCode()).as(pin.err()).isZero();
+        assertThat(pin.err()).isEmpty(); // not "in use by another process"
+        CliRun ls = CliRun.run(data, "cache", "ls");
+        assertThat(ls.exitCode()).as(ls.err()).isZero();
+        assertThat(ls.lines()).anySatisfy(l -> assertThat(l).startsWith(keptDigest + " 123456 PS local "));
+
+        CliRun stats = CliRun.run(data, "cache", "stats", "--quota", "1G"); // the node's own quota is shown
+        assertThat(stats.exitCode()).as(stats.err()).isZero();
+        assertThat(stats.lines()).contains("quota:     10737418240 (10.0 GiB)")
+                .anySatisfy(l -> assertThat(l).startsWith("pinned:    1 blobs, 123456 bytes"));
+
+        CliRun gc = CliRun.run(data, "cache", "gc");
+        assertThat(gc.out()).startsWith("evicted 0 blobs (0 B); cache holds ").endsWith(" of 10.0 GiB\n");
+        CliRun verify = CliRun.run(data, "cache", "verify");
+        assertThat(verify.exitCode()).as(verify.err()).isZero();
+        assertThat(verify.out()).endsWith(" ok, 0 damaged\n");
+        assertThat(CliRun.run(data, "cache", "unpin", keptDigest.toString()).out()).isEqualTo("unpinned " + keptDigest + "\n");
+        assertThat(CliRun.run(data, "cache", "ls").lines())
+                .anySatisfy(l -> assertThat(l).startsWith(keptDigest + " 123456 -S local "));
+
+        CliRun missing = CliRun.run(data, "cache", "pin", "sha256:" + "5".repeat(64));
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(missing.err()).isEqualTo("intinode: the node: not in the cache: sha256:" + "5".repeat(64) + "\n");
+        CliRun rebuild = CliRun.run(data, "cache", "verify", "--rebuild");
+        assertThat(rebuild.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(rebuild.err()).contains("stop the node on " + data + " first");
+        CliRun alone = CliRun.run(data, "cache", "ls", "--node", "none");
+        assertThat(alone.exitCode()).isNotZero();
+        assertThat(alone.err()).contains("in use by another process");
+    }
+
+    @Test
     void aBlobNoSourceHasIsNotFoundAndLeavesNoFile() {
         Path out = dir.resolve("missing");
         CliRun get = CliRun.run(data, "get", "sha256:" + "7".repeat(64), "-o", out.toString());

@@ -1,0 +1,145 @@
+package io.intinode.node.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.intinode.node.api.ApiClient;
+import io.intinode.node.api.CacheMaintenance;
+import io.intinode.node.api.NodeApi;
+import io.intinode.store.Digest;
+import io.intinode.store.file.FileBlobStore;
+import io.intinode.store.file.ReconcileReport;
+import io.netty.handler.codec.http.HttpMethod;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The cache of this invocation's data dir for the {@code cache} commands: through the running node, which holds
+ * the cache's lock (with {@code --node auto}), else opened here. Both answer with the API's records.
+ */
+sealed interface CacheAccess extends AutoCloseable permits CacheAccess.Local, CacheAccess.ThroughNode {
+
+    static CacheAccess open(StoreOptions store, NodeMode mode) {
+        if (mode == NodeMode.auto) {
+            Optional<ApiClient> node = NodeClient.connect(store.dataDir());
+            if (node.isPresent()) {
+                return new ThroughNode(node.get(), store);
+            }
+        }
+        return new Local(store.open());
+    }
+
+    NodeApi.CacheListing listing();
+
+    /** @throws io.intinode.store.BlobNotFoundException or a NOT_FOUND CliException when it is not cached */
+    void pin(Digest digest, boolean pinned);
+
+    /** Evicts down to {@code quota}, else the cache's own quota. */
+    NodeApi.GcReport gc(OptionalLong quota);
+
+    /** Rebuilds the index from the blob files. */
+    ReconcileReport rebuildIndex();
+
+    NodeApi.VerifyResult verify();
+
+    @Override
+    void close();
+
+    /** The cache opened by this process (no node runs, or {@code --node none}). */
+    record Local(FileBlobStore store) implements CacheAccess {
+        @Override
+        public NodeApi.CacheListing listing() {
+            return CacheMaintenance.listing(store);
+        }
+
+        @Override
+        public void pin(Digest digest, boolean pinned) {
+            store.setPinned(digest, pinned);
+        }
+
+        @Override
+        public NodeApi.GcReport gc(OptionalLong quota) {
+            return CacheMaintenance.gc(store, quota.orElse(store.config().quotaBytes()));
+        }
+
+        @Override
+        public ReconcileReport rebuildIndex() {
+            return store.rebuildIndex();
+        }
+
+        @Override
+        public NodeApi.VerifyResult verify() {
+            try (TerminalProgress progress = TerminalProgress.bytes("verify", store.usedBytes())) {
+                return CacheMaintenance.verify(store, progress);
+            }
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
+
+    /** The cache the running node holds, through its API. */
+    final class ThroughNode implements CacheAccess {
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private static final Duration QUICK = Duration.ofSeconds(30);
+        /** Verify hashes every cached byte before it answers. */
+        private static final Duration VERIFY = Duration.ofHours(6);
+
+        private final ApiClient client;
+        private final StoreOptions store;
+
+        ThroughNode(ApiClient client, StoreOptions store) {
+            this.client = client;
+            this.store = store;
+        }
+
+        @Override
+        public NodeApi.CacheListing listing() {
+            return call(HttpMethod.GET, "/v1/cache", QUICK, NodeApi.CacheListing.class);
+        }
+
+        @Override
+        public void pin(Digest digest, boolean pinned) {
+            call(HttpMethod.POST, "/v1/cache/" + (pinned ? "pin/" : "unpin/") + digest, QUICK, Object.class);
+        }
+
+        @Override
+        public NodeApi.GcReport gc(OptionalLong quota) {
+            String query = quota.isPresent() ? "?quota=" + quota.getAsLong() : "";
+            return call(HttpMethod.POST, "/v1/cache/gc" + query, QUICK, NodeApi.GcReport.class);
+        }
+
+        @Override
+        public ReconcileReport rebuildIndex() {
+            throw new CliException(ExitCodes.BAD_INPUT, "rebuilding the index needs the cache to itself: stop the"
+                    + " node on " + store.dataDir() + " first");
+        }
+
+        @Override
+        public NodeApi.VerifyResult verify() {
+            store.err().println("intinode: the node on " + store.dataDir() + " verifies its cache; its answer"
+                    + " comes when every blob was hashed");
+            store.err().flush();
+            return call(HttpMethod.POST, "/v1/cache/verify", VERIFY, NodeApi.VerifyResult.class);
+        }
+
+        /** The JSON answer, read as it streams in (a listing of a large cache can run to many megabytes). */
+        private <T> T call(HttpMethod method, String path, Duration head, Class<T> type) {
+            try (ApiClient.Answer a = NodeClient.send(client, store.dataDir(), method, path, Optional.empty(), head,
+                    QUICK); InputStream body = a.body()) {
+                return JSON.readValue(body, type);
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.FAILURE, "the node's answer to " + path + " is unreadable: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+}
