@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -63,7 +64,7 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
   @Override
   public CompletableFuture<MuxedStream> openStream() {
     CompletableFuture<MuxedStream> result = new CompletableFuture<>();
-    onLoop(() -> {
+    boolean queued = onLoop(() -> {
       try {
         YamuxStream stream = new YamuxStream(this, policy.openOutbound(), true, config);
         streams.put(stream.id(), stream);
@@ -73,13 +74,16 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
         result.completeExceptionally(e);
       }
     });
+    if (!queued) {
+      result.completeExceptionally(loopGone());
+    }
     return result;
   }
 
   @Override
   public CompletableFuture<Duration> ping() {
     CompletableFuture<Duration> rtt = new CompletableFuture<>();
-    onLoop(() -> {
+    boolean queued = onLoop(() -> {
       if (closed) {
         rtt.completeExceptionally(new MuxerException("session closed"));
         return;
@@ -94,6 +98,9 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
         }
       }, config.pingTimeout().toNanos(), TimeUnit.NANOSECONDS);
     });
+    if (!queued) {
+      rtt.completeExceptionally(loopGone());
+    }
     return rtt;
   }
 
@@ -313,16 +320,29 @@ public final class YamuxSessionHandler extends ChannelDuplexHandler implements M
     closeIfIdle();
   }
 
-  /** Runs {@code task} on the event loop, then flushes what it wrote. */
-  void onLoop(Runnable task) {
+  /**
+   * Runs {@code task} on the event loop, then flushes what it wrote. Returns false, having run nothing, when the
+   * loop has shut down (the connection is gone): the caller then fails its future and frees its buffers.
+   */
+  boolean onLoop(Runnable task) {
     if (executor.inEventLoop()) {
       task.run();
       ctx.flush();
-    } else {
+      return true;
+    }
+    try {
       executor.execute(() -> {
         task.run();
         ctx.flush();
       });
+      return true;
+    } catch (RejectedExecutionException e) {
+      return false;
     }
+  }
+
+  /** Why a call from off the loop failed once the loop was gone. */
+  static MuxerException loopGone() {
+    return new MuxerException("the connection's event loop has stopped");
   }
 }

@@ -93,7 +93,7 @@ final class YamuxStream implements MuxedStream {
   @Override
   public CompletableFuture<Void> write(ByteBuf data) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    session.onLoop(() -> {
+    boolean queued = session.onLoop(() -> {
       if (resetCause != null || finRequested != null) {
         data.release();
         done.completeExceptionally(resetCause != null
@@ -103,13 +103,17 @@ final class YamuxStream implements MuxedStream {
       writes.add(new Write(data, done));
       drain();
     });
+    if (!queued) {
+      data.release();
+      done.completeExceptionally(YamuxSessionHandler.loopGone());
+    }
     return done;
   }
 
   @Override
   public CompletableFuture<Void> closeWrite() {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    session.onLoop(() -> {
+    boolean queued = session.onLoop(() -> {
       if (resetCause != null) {
         done.completeExceptionally(resetCause);
       } else if (finRequested != null) {
@@ -119,6 +123,9 @@ final class YamuxStream implements MuxedStream {
         drain();
       }
     });
+    if (!queued) {
+      done.completeExceptionally(YamuxSessionHandler.loopGone());
+    }
     return done;
   }
 

@@ -259,29 +259,8 @@ public abstract class StreamMuxerConformance {
 
   @Test
   void blockingAdaptersMoveMebibytesOnVirtualThreads() throws Exception {
-    EventLoopGroup group = new DefaultEventLoopGroup(2);
-    LocalAddress address = new LocalAddress("muxer-" + System.nanoTime());
-    try {
-      CompletableFuture<MuxedSession> serverSession = new CompletableFuture<>();
-      // The listener echoes every stream through the blocking adapters on a virtual thread.
-      new ServerBootstrap().group(group).channel(LocalServerChannel.class)
-          .childHandler(new ChannelInitializer<LocalChannel>() {
-            @Override
-            protected void initChannel(LocalChannel ch) {
-              serverSession.complete(muxer().start(ch, false, stream ->
-                  Thread.ofVirtual().start(() -> echo(stream))));
-            }
-          })
-          .bind(address).sync();
-      Channel client = new Bootstrap().group(group).channel(LocalChannel.class)
-          .handler(new ChannelInitializer<LocalChannel>() {
-            @Override
-            protected void initChannel(LocalChannel ch) {}
-          })
-          .connect(address).sync().channel();
-      MuxedSession session = CompletableFuture.supplyAsync(
-          () -> muxer().start(client, true, MuxedStream::reset), client.eventLoop()).get();
-
+    try (LoopbackSessions sessions = LoopbackSessions.start(muxer())) {
+      MuxedSession session = sessions.client();
       MuxedStream stream = session.openStream().get(WAIT_SECONDS, TimeUnit.SECONDS);
       byte[] payload = new byte[8 << 20];
       new Random(42).nextBytes(payload);
@@ -306,10 +285,63 @@ public abstract class StreamMuxerConformance {
       stream.closeFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
       session.close();
       session.closeFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
-      serverSession.get().closeFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+      sessions.server().closeFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw new AssertionError(e.getCause());
-    } finally {
+    }
+  }
+
+  @Test
+  void callsAfterTheEventLoopStoppedFailAndFreeTheirBuffers() throws Exception {
+    try (LoopbackSessions sessions = LoopbackSessions.start(muxer())) {
+      MuxedStream stream = sessions.client().openStream().get(WAIT_SECONDS, TimeUnit.SECONDS);
+      sessions.group().shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+      ByteBuf late = text("too late");
+
+      CompletableFuture<Void> written = stream.write(late);
+
+      assertThat(written).isCompletedExceptionally(); // at once: nothing is left to run it
+      assertThat(late.refCnt()).isZero();
+      assertThat(stream.closeWrite()).isCompletedExceptionally();
+      assertThat(sessions.client().openStream()).isCompletedExceptionally();
+    }
+  }
+
+  /** A client and a server session over a local channel on real event loops (two threads). */
+  private record LoopbackSessions(EventLoopGroup group, MuxedSession client, MuxedSession server)
+      implements AutoCloseable {
+    static LoopbackSessions start(StreamMuxer muxer) throws Exception {
+      EventLoopGroup group = new DefaultEventLoopGroup(2);
+      try {
+        LocalAddress address = new LocalAddress("muxer-" + System.nanoTime());
+        CompletableFuture<MuxedSession> serverSession = new CompletableFuture<>();
+        // The listener echoes every stream through the blocking adapters on a virtual thread.
+        new ServerBootstrap().group(group).channel(LocalServerChannel.class)
+            .childHandler(new ChannelInitializer<LocalChannel>() {
+              @Override
+              protected void initChannel(LocalChannel ch) {
+                serverSession.complete(muxer.start(ch, false, stream ->
+                    Thread.ofVirtual().start(() -> echo(stream))));
+              }
+            })
+            .bind(address).sync();
+        Channel client = new Bootstrap().group(group).channel(LocalChannel.class)
+            .handler(new ChannelInitializer<LocalChannel>() {
+              @Override
+              protected void initChannel(LocalChannel ch) {}
+            })
+            .connect(address).sync().channel();
+        MuxedSession session = CompletableFuture.supplyAsync(
+            () -> muxer.start(client, true, MuxedStream::reset), client.eventLoop()).get();
+        return new LoopbackSessions(group, session, serverSession.get(WAIT_SECONDS, TimeUnit.SECONDS));
+      } catch (Exception | Error e) {
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
   }
