@@ -61,15 +61,17 @@ public final class SkinnyFs implements FuseOperations {
     private final AtomicLong nextHandle = new AtomicLong();
     private final Map<String, Long> attributesListed = new ConcurrentHashMap<>();
     private final DirectoryListings listings;
+    private final DirCacheFlags dirCache;
 
     public SkinnyFs(SourceTree tree, SharedBlobs blobs, Errno errno, Duration metadataTimeout, Duration fetchTimeout,
-                    Duration cacheTimeout) {
+                    Duration cacheTimeout, DirCacheFlags dirCache) {
         this.tree = tree;
         this.blobs = blobs;
         this.errno = errno;
         this.metadataTimeout = metadataTimeout;
         this.fetchTimeout = fetchTimeout;
         this.cacheTimeout = cacheTimeout;
+        this.dirCache = dirCache;
         this.listings = new DirectoryListings(tree::type, InstantSource.system());
     }
 
@@ -173,6 +175,7 @@ public final class SkinnyFs implements FuseOperations {
 
     @Override
     public int opendir(String path, FileInfo fi) {
+        dirCache.set(fi); // the kernel may keep the listing (and its readdir calls) until the directory changes
         return 0; // readdir lists the directory itself, so errors surface there
     }
 
