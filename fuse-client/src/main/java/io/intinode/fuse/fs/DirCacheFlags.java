@@ -50,6 +50,11 @@ public final class DirCacheFlags {
         return new DirCacheFlags(newEnough && littleEndian);
     }
 
+    /** Whether this libfuse passes the bits on (jfuse's struct is checked only at the first {@link #set}). */
+    public boolean wanted() {
+        return wanted;
+    }
+
     /** Sets cache_readdir and keep_cache in {@code fi}; false when this libfuse or jfuse does not allow it. */
     public boolean set(FileInfo fi) {
         if (!wanted || unavailable) {

@@ -91,6 +91,11 @@ public final class SkinnyFs implements FuseOperations {
         conn.setMaxRead(MAX_READ_BYTES); // libfuse needs it here as well as in -o max_read
         // Content never changes under a name within the cache timeout: no size check on every read.
         conn.setWant(conn.want() & ~FuseConnInfo.FUSE_CAP_AUTO_INVAL_DATA);
+        if (!dirCache.wanted()) {
+            // The kernel will not keep listings: plain READDIR (smaller entries, fewer requests) and a LOOKUP per
+            // name, which the kernel keeps for the cache timeout, beat readdirplus on first and repeated listings.
+            conn.setWant(conn.want() & ~(FuseConnInfo.FUSE_CAP_READDIRPLUS | FuseConnInfo.FUSE_CAP_READDIRPLUS_AUTO));
+        }
     }
 
     @Override

@@ -29,7 +29,9 @@ class DirCacheFlagsTest {
             fuse_file_info.flags(struct, 0100000);
             fi.setFh(42);
 
-            assertThat(DirCacheFlags.forLibfuse("3.17.2").set(fi)).isTrue();
+            DirCacheFlags flags = DirCacheFlags.forLibfuse("3.17.2");
+            assertThat(flags.wanted()).isTrue();
+            assertThat(flags.set(fi)).isTrue();
             int bits = struct.get(ValueLayout.JAVA_INT, DirCacheFlags.BITS_OFFSET);
             assertThat(bits).isEqualTo((1 << 2) | (1 << 6)); // keep_cache, cache_readdir; nothing else
             assertThat(fi.getFlags()).isEqualTo(0100000);
@@ -42,7 +44,9 @@ class DirCacheFlagsTest {
         for (String version : new String[] {"3.14.0", "3.16.0", "unknown", "", "3.x.1", "99999.1.1"}) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment struct = fuse_file_info.allocate(arena);
-                assertThat(DirCacheFlags.forLibfuse(version).set(jfuseFileInfo(struct))).as(version).isFalse();
+                DirCacheFlags flags = DirCacheFlags.forLibfuse(version);
+                assertThat(flags.wanted()).as(version).isFalse();
+                assertThat(flags.set(jfuseFileInfo(struct))).as(version).isFalse();
                 assertThat(struct.get(ValueLayout.JAVA_INT, DirCacheFlags.BITS_OFFSET)).isZero();
             }
         }
