@@ -9,6 +9,7 @@ import io.intinode.node.cli.IntinodeCommand;
 import io.intinode.node.cli.NodeMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,12 +60,7 @@ final class MountCommand implements Callable<Integer> {
         if (!foreground) {
             return DetachedMount.start(parent.dataDir(), config.mountPoint());
         }
-        try (StandaloneBlobSource blobs = StandaloneBlobSource.open(parent.dataDir(), fetchTimeout);
-             SkinnyMount mount = mount(config, blobs)) {
-            if (node == NodeMode.auto) {
-                // No node daemon exists yet (issue 5): auto always falls back to standalone, and says so.
-                System.err.println("intinode: no node running; standalone (cache, then the stubs' URLs)");
-            }
+        try (MountSource blobs = blobSource(); SkinnyMount mount = mount(config, blobs)) {
             System.err.println("intinode: mounted " + mount.source() + " at " + mount.mountPoint()
                     + " (stop with: intinode umount " + mount.mountPoint() + ")");
             mount.awaitUnmounted();
@@ -72,7 +68,21 @@ final class MountCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static SkinnyMount mount(MountConfig config, StandaloneBlobSource blobs) {
+    /** Through the node when one runs on the data dir (auto), else this process opens the cache itself. */
+    private MountSource blobSource() throws InterruptedException {
+        if (node == NodeMode.auto) {
+            Optional<NodeBlobSource> viaNode = NodeBlobSource.connect(parent.dataDir(), fetchTimeout);
+            if (viaNode.isPresent()) {
+                System.err.println("intinode: through the node on " + parent.dataDir()
+                        + " (its cache, LAN and DHT peers, then the stubs' URLs)");
+                return viaNode.get();
+            }
+            System.err.println("intinode: no node running; standalone (cache, then the stubs' URLs)");
+        }
+        return StandaloneBlobSource.open(parent.dataDir(), fetchTimeout);
+    }
+
+    private static SkinnyMount mount(MountConfig config, MountSource blobs) {
         try {
             return SkinnyMount.mount(config, blobs);
         } catch (FuseException e) {

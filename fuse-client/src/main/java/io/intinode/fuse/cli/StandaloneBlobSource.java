@@ -22,7 +22,7 @@ import java.util.Optional;
  * Content without a node: this process opens the cache in the data directory itself and fills it
  * from the stubs' URLs. A fetch gives up at the fetch deadline, like the open() waiting for it.
  */
-final class StandaloneBlobSource implements BlobSource, AutoCloseable {
+final class StandaloneBlobSource implements MountSource {
     private final FileBlobStore store;
     private final WebseedFetcher webseed;
     private final BlobSource source;

@@ -61,15 +61,17 @@ public final class SkinnyFs implements FuseOperations {
     private final AtomicLong nextHandle = new AtomicLong();
     private final Map<String, Long> attributesListed = new ConcurrentHashMap<>();
     private final DirectoryListings listings;
+    private final DirCacheFlags dirCache;
 
     public SkinnyFs(SourceTree tree, SharedBlobs blobs, Errno errno, Duration metadataTimeout, Duration fetchTimeout,
-                    Duration cacheTimeout) {
+                    Duration cacheTimeout, DirCacheFlags dirCache) {
         this.tree = tree;
         this.blobs = blobs;
         this.errno = errno;
         this.metadataTimeout = metadataTimeout;
         this.fetchTimeout = fetchTimeout;
         this.cacheTimeout = cacheTimeout;
+        this.dirCache = dirCache;
         this.listings = new DirectoryListings(tree::type, InstantSource.system());
     }
 
@@ -89,6 +91,11 @@ public final class SkinnyFs implements FuseOperations {
         conn.setMaxRead(MAX_READ_BYTES); // libfuse needs it here as well as in -o max_read
         // Content never changes under a name within the cache timeout: no size check on every read.
         conn.setWant(conn.want() & ~FuseConnInfo.FUSE_CAP_AUTO_INVAL_DATA);
+        if (!dirCache.wanted()) {
+            // The kernel will not keep listings: plain READDIR (smaller entries, fewer requests) and a LOOKUP per
+            // name, which the kernel keeps for the cache timeout, beat readdirplus on first and repeated listings.
+            conn.setWant(conn.want() & ~(FuseConnInfo.FUSE_CAP_READDIRPLUS | FuseConnInfo.FUSE_CAP_READDIRPLUS_AUTO));
+        }
     }
 
     @Override
@@ -173,6 +180,7 @@ public final class SkinnyFs implements FuseOperations {
 
     @Override
     public int opendir(String path, FileInfo fi) {
+        dirCache.set(fi); // the kernel may keep the listing (and its readdir calls) until the directory changes
         return 0; // readdir lists the directory itself, so errors surface there
     }
 

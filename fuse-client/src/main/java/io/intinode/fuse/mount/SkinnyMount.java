@@ -2,6 +2,7 @@ package io.intinode.fuse.mount;
 
 import io.intinode.fuse.FuseException;
 import io.intinode.fuse.fs.BlobSource;
+import io.intinode.fuse.fs.DirCacheFlags;
 import io.intinode.fuse.fs.SharedBlobs;
 import io.intinode.fuse.fs.SkinnyFs;
 import io.intinode.fuse.fs.SourceTree;
@@ -50,10 +51,12 @@ public final class SkinnyMount implements AutoCloseable {
             throw new FuseException("the mount point " + mnt + " and the source " + src + " must not contain each other");
         }
         FuseBuilder builder = Fuse.builder();
-        builder.setLibraryPath(FuseLibrary.find().toString());
+        Path library = FuseLibrary.find();
+        builder.setLibraryPath(library.toString());
         SharedBlobs blobs = new SharedBlobs(source);
         SkinnyFs fs = new SkinnyFs(new SourceTree(src), blobs, builder.errno(),
-                config.metadataTimeout(), config.fetchTimeout(), config.cacheTimeout());
+                config.metadataTimeout(), config.fetchTimeout(), config.cacheTimeout(),
+                DirCacheFlags.forLibfuse(FuseLibrary.version(library)));
         Fuse fuse = builder.build(fs);
         try {
             fuse.mount("intinode", mnt, options(src, config).toArray(String[]::new));

@@ -1,5 +1,6 @@
 package io.intinode.node.api;
 
+import io.intinode.store.Digest;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -28,16 +29,20 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Asks the running node's API over its Unix socket with Netty's HTTP codec: small JSON answers
@@ -114,6 +119,17 @@ public final class ApiClient implements AutoCloseable {
         try (ApiClient client = open(dataDir)) {
             return client.call(method, pathAndQuery, timeout);
         }
+    }
+
+    /**
+     * {@code /v1/blobs/<digest>?url=…}: the webseeds the node may use as its last resort, and {@code share=false}
+     * when the blob's stub said so (else the node marks what it fetched shareable).
+     */
+    public static String blobPath(Digest digest, List<String> urls, boolean shareable) {
+        Stream<String> query = urls.stream().map(u -> "url=" + URLEncoder.encode(u, StandardCharsets.UTF_8));
+        String joined = Stream.concat(query, shareable ? Stream.empty() : Stream.of("share=false"))
+                .collect(Collectors.joining("&"));
+        return "/v1/blobs/" + digest + (joined.isEmpty() ? "" : "?" + joined);
     }
 
     /** {@link #call(Path, HttpMethod, String, Duration)} on this client. */

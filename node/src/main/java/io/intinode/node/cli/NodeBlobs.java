@@ -13,8 +13,6 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -23,8 +21,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Through the running node's API: the node resolves what is missing (cache, LAN and DHT peers, webseeds) into
@@ -102,15 +98,8 @@ final class NodeBlobs implements BlobAccess {
         return "blob from the node";
     }
 
-    /**
-     * {@code /v1/blobs/<digest>?url=…}: the webseeds the node may use as its last resort, and {@code share=false}
-     * when the stub said so (else the node marks what it fetched shareable).
-     */
     private static String blobPath(ResolveRequest request) {
-        Stream<String> urls = request.urls().stream().map(u -> "url=" + URLEncoder.encode(u, StandardCharsets.UTF_8));
-        String query = Stream.concat(urls, request.shareable() ? Stream.empty() : Stream.of("share=false"))
-                .collect(Collectors.joining("&"));
-        return "/v1/blobs/" + request.digest() + (query.isEmpty() ? "" : "?" + query);
+        return ApiClient.blobPath(request.digest(), request.urls(), request.shareable());
     }
 
     private ApiClient.Answer send(HttpMethod method, String path, Optional<ApiClient.Upload> upload, Duration head) {
