@@ -38,6 +38,14 @@ public interface BlobStore extends AutoCloseable {
     BlobInfo ingestByMove(Path file, Expected expected, Origin origin);
 
     /**
+     * {@link #ingestByMove(Path, Expected, Origin)} of a download whose every chunk the caller verified
+     * against {@code verified} as it wrote it: the store keeps that list instead of hashing the chunks
+     * again, but still hashes the whole file as it lies on disk and commits it only if size and SHA-256
+     * match {@code verified.blob()}.
+     */
+    BlobInfo ingestByMove(Path file, ChunkList verified, Origin origin);
+
+    /**
      * Opens a committed blob for reading and records the access. The blob is never deleted while the
      * handle is open.
      */

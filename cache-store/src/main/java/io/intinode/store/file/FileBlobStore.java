@@ -152,6 +152,18 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public BlobInfo ingestByMove(Path file, Expected expected, Origin origin) {
+        return ingestByMove(file, expected, origin, null);
+    }
+
+    @Override
+    public BlobInfo ingestByMove(Path file, ChunkList verified, Origin origin) {
+        Objects.requireNonNull(verified, "verified");
+        // Another chunk size than the store's own cannot be kept as it is: the store hashes its own list.
+        List<Digest> known = verified.chunkBytes() == ChunkListFile.CHUNK_BYTES ? verified.chunks() : null;
+        return ingestByMove(file, Expected.of(verified.blob(), verified.size()), origin, known);
+    }
+
+    private BlobInfo ingestByMove(Path file, Expected expected, Origin origin, List<Digest> knownChunks) {
         Objects.requireNonNull(file, "file");
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new StoreException((Files.exists(file) ? "not a regular file: " : "no such file: ") + file);
@@ -163,7 +175,7 @@ public final class FileBlobStore implements BlobStore {
                 } catch (AtomicMoveNotSupportedException otherFileSystem) {
                     return FileCopier.copy(file, tmp, maxBytes, config, bytes -> {});
                 }
-                return FileCopier.hashMoved(tmp, maxBytes, config);
+                return FileCopier.hashMoved(tmp, maxBytes, config, knownChunks);
             });
         } finally {
             deleteTemp(file); // gone in every case: moved, copied, or not needed (the blob was present)

@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.LongConsumer;
@@ -35,7 +36,7 @@ final class FileCopier {
             Copy copy = new Copy(in, out, maxBytes, config);
             Thread thread = Thread.ofVirtual().name("blob-copier").start(copy);
             try {
-                return hashAsCopied(copied, copy, config, progress);
+                return hashAsCopied(copied, copy, config, progress, null);
             } finally {
                 copy.stop = true;
                 join(thread);
@@ -46,8 +47,12 @@ final class FileCopier {
     /**
      * Hashes a file already in place as the temp file (renamed there by the caller) while a second thread
      * fsyncs it: the file is neither copied nor written again, and the flush overlaps the hashing.
+     *
+     * @param knownChunks the chunk list the caller verified these bytes against chunk by chunk (only the
+     *     whole blob is then hashed), or null to hash the chunk list here too
      */
-    static BlobWriter.Written hashMoved(Path tmp, long maxBytes, StoreConfig config) throws IOException {
+    static BlobWriter.Written hashMoved(Path tmp, long maxBytes, StoreConfig config, List<Digest> knownChunks)
+            throws IOException {
         try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = file.size();
             if (maxBytes != Expected.UNKNOWN_SIZE && size > maxBytes) {
@@ -56,7 +61,7 @@ final class FileCopier {
             Copy sync = Copy.inPlace(file, size, config);
             Thread thread = Thread.ofVirtual().name("blob-sync").start(sync);
             try {
-                return hashAsCopied(file, sync, config, bytes -> {});
+                return hashAsCopied(file, sync, config, bytes -> {}, knownChunks);
             } finally {
                 sync.stop = true;
                 join(thread);
@@ -64,13 +69,13 @@ final class FileCopier {
         }
     }
 
-    private static BlobWriter.Written hashAsCopied(FileChannel copied, Copy copy, StoreConfig config, LongConsumer progress)
-            throws IOException {
+    private static BlobWriter.Written hashAsCopied(FileChannel copied, Copy copy, StoreConfig config,
+            LongConsumer progress, List<Digest> knownChunks) throws IOException {
         MessageDigest sha = Sha256.newDigest();
         ChunkHasher chunks = new ChunkHasher(ChunkListFile.CHUNK_BYTES);
         // The chunk list is hashed on a second thread from the same buffers, so it adds no time here.
         ChunkWriter chunkHashing = new ChunkWriter(config.ingestChunkBytes(), config.ingestChunks(),
-                ChunkWriter.toHasher(chunks));
+                knownChunks == null ? ChunkWriter.toHasher(chunks) : ChunkWriter.DISCARD);
         long hashed = 0;
         boolean done = false;
         try {
@@ -95,7 +100,8 @@ final class FileCopier {
                 chunkHashing.abort();
             }
         }
-        return new BlobWriter.Written(Digest.of(sha.digest()), hashed, chunks.finish());
+        return new BlobWriter.Written(Digest.of(sha.digest()), hashed,
+                knownChunks == null ? chunks.finish() : knownChunks);
     }
 
     /**

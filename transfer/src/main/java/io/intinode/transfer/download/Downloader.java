@@ -119,7 +119,7 @@ public final class Downloader {
                     continue;
                 }
                 try {
-                    return partial.commit(store, BlobStore.Expected.of(digest, list.size()), origin);
+                    return partial.commit(store, origin);
                 } catch (BlobMismatchException e) {
                     String why = "chunk list does not describe the blob (" + e.getMessage() + ")";
                     bans.ban(listSource.name(), why, clock.instant().plus(config.banTime()));

@@ -113,14 +113,15 @@ public final class PartialBlob implements AutoCloseable {
     /**
      * Hands the data file to {@code store} (moved, not copied: its bytes are not written again), which
      * checks size and SHA-256 of the whole blob, and deletes the rest of the partial download, whatever
-     * the outcome. Ends this partial download: the files are closed first.
+     * the outcome. Every chunk has verified against the chunk list, so the store keeps that list rather
+     * than hashing the chunks again. Ends this partial download: the files are closed first.
      *
-     * @throws io.intinode.store.BlobMismatchException when the file is not the expected blob
+     * @throws io.intinode.store.BlobMismatchException when the file is not the blob the list names
      */
-    public BlobInfo commit(BlobStore store, BlobStore.Expected expected, Origin origin) {
+    public BlobInfo commit(BlobStore store, Origin origin) {
         close();
         try {
-            return store.ingestByMove(data, expected, origin);
+            return store.ingestByMove(data, list, origin);
         } finally {
             discard(data.getParent(), list.blob());
         }
