@@ -38,12 +38,13 @@ public interface BlobStore extends AutoCloseable {
     BlobInfo ingestByMove(Path file, Expected expected, Origin origin);
 
     /**
-     * {@link #ingestByMove(Path, Expected, Origin)} of a download whose every chunk the caller verified
-     * against {@code verified} as it wrote it: the store keeps that list instead of hashing the chunks
-     * again, but still hashes the whole file as it lies on disk and commits it only if size and SHA-256
-     * match {@code verified.blob()}.
+     * {@link #ingestByMove(Path, Expected, Origin)} of a finished download whose writer verified every chunk
+     * against {@code verified} and then read the whole file back in order and hashed it to {@code hashed}:
+     * the store keeps that chunk list and, if {@code hashed} is {@code verified.blob()} and the size matches,
+     * commits the file after an fsync, without reading it again. A file the store has to copy (another file
+     * system) is hashed anew.
      */
-    BlobInfo ingestByMove(Path file, ChunkList verified, Origin origin);
+    BlobInfo ingestByMove(Path file, ChunkList verified, Digest hashed, Origin origin);
 
     /**
      * Opens a committed blob for reading and records the access. The blob is never deleted while the

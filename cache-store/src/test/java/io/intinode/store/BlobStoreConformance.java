@@ -131,28 +131,28 @@ public abstract class BlobStoreConformance {
     }
 
     @Test
-    void ingestByMoveWithAVerifiedChunkListKeepsTheListAndStillChecksTheWholeFile() throws IOException {
+    void ingestByMoveOfAHashedDownloadKeepsItsChunkListAndChecksItsDigest() throws IOException {
         byte[] content = Blobs.random(3 * ChunkList.DEFAULT_CHUNK_BYTES + 7, 33);
         Digest digest = Blobs.sha256(content);
         ChunkList list = new ChunkList(digest, content.length, ChunkList.DEFAULT_CHUNK_BYTES,
                 Blobs.chunkDigests(content, ChunkList.DEFAULT_CHUNK_BYTES));
         Path file = Files.write(dir.resolveSibling(dir.getFileName() + "-download"), content);
 
-        BlobInfo info = store.ingestByMove(file, list, Origin.LAN_PEER);
+        BlobInfo info = store.ingestByMove(file, list, digest, Origin.LAN_PEER);
 
         assertThat(file).doesNotExist();
         assertThat(info.digest()).isEqualTo(digest);
         assertThat(readAll(digest)).isEqualTo(content);
         assertThat(store.chunkList(digest)).contains(list);
 
-        // A file whose bytes differ from the blob the list names is refused, however its chunks looked.
+        // A file whose bytes hash to another blob than the list names is refused.
         byte[] flipped = content.clone();
         flipped[ChunkList.DEFAULT_CHUNK_BYTES + 5] ^= 1;
         Digest wanted = Blobs.sha256(flipped);
         ChunkList lie = new ChunkList(wanted, flipped.length, ChunkList.DEFAULT_CHUNK_BYTES,
                 Blobs.chunkDigests(flipped, ChunkList.DEFAULT_CHUNK_BYTES));
         Path wrong = Files.write(dir.resolveSibling(dir.getFileName() + "-download"), content);
-        assertThatThrownBy(() -> store.ingestByMove(wrong, lie, Origin.LAN_PEER))
+        assertThatThrownBy(() -> store.ingestByMove(wrong, lie, digest, Origin.LAN_PEER))
                 .isInstanceOf(BlobMismatchException.class)
                 .hasMessageContaining(wanted.toString());
         assertThat(wrong).doesNotExist();

@@ -62,15 +62,6 @@ final class ChunkWriter {
         };
     }
 
-    /** Takes the chunks and does nothing with them: the caller only wanted the whole-blob hash. */
-    static final Sink DISCARD = new Sink() {
-        @Override
-        public void accept(byte[] buf, int length) {}
-
-        @Override
-        public void finish() {}
-    };
-
     private record Chunk(byte[] buf, int length) {}
 
     private static final Chunk END = new Chunk(null, 0);

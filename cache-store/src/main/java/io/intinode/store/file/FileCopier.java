@@ -36,7 +36,7 @@ final class FileCopier {
             Copy copy = new Copy(in, out, maxBytes, config);
             Thread thread = Thread.ofVirtual().name("blob-copier").start(copy);
             try {
-                return hashAsCopied(copied, copy, config, progress, null);
+                return hashAsCopied(copied, copy, config, progress);
             } finally {
                 copy.stop = true;
                 join(thread);
@@ -47,12 +47,8 @@ final class FileCopier {
     /**
      * Hashes a file already in place as the temp file (renamed there by the caller) while a second thread
      * fsyncs it: the file is neither copied nor written again, and the flush overlaps the hashing.
-     *
-     * @param knownChunks the chunk list the caller verified these bytes against chunk by chunk (only the
-     *     whole blob is then hashed), or null to hash the chunk list here too
      */
-    static BlobWriter.Written hashMoved(Path tmp, long maxBytes, StoreConfig config, List<Digest> knownChunks)
-            throws IOException {
+    static BlobWriter.Written hashMoved(Path tmp, long maxBytes, StoreConfig config) throws IOException {
         try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             long size = file.size();
             if (maxBytes != Expected.UNKNOWN_SIZE && size > maxBytes) {
@@ -61,7 +57,7 @@ final class FileCopier {
             Copy sync = Copy.inPlace(file, size, config);
             Thread thread = Thread.ofVirtual().name("blob-sync").start(sync);
             try {
-                return hashAsCopied(file, sync, config, bytes -> {}, knownChunks);
+                return hashAsCopied(file, sync, config, bytes -> {});
             } finally {
                 sync.stop = true;
                 join(thread);
@@ -69,13 +65,29 @@ final class FileCopier {
         }
     }
 
-    private static BlobWriter.Written hashAsCopied(FileChannel copied, Copy copy, StoreConfig config,
-            LongConsumer progress, List<Digest> knownChunks) throws IOException {
+    /**
+     * For a file moved into place that the caller has already read back and hashed whole ({@code digest})
+     * and chunk by chunk ({@code chunks}): only fsyncs it, so the commit does not read it a third time.
+     */
+    static BlobWriter.Written syncMoved(Path tmp, long maxBytes, Digest digest, List<Digest> chunks)
+            throws IOException {
+        try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = file.size();
+            if (maxBytes != Expected.UNKNOWN_SIZE && size > maxBytes) {
+                throw new BlobMismatchException("size", Long.toString(maxBytes), Long.toString(size));
+            }
+            file.force(true);
+            return new BlobWriter.Written(digest, size, chunks);
+        }
+    }
+
+    private static BlobWriter.Written hashAsCopied(FileChannel copied, Copy copy, StoreConfig config, LongConsumer progress)
+            throws IOException {
         MessageDigest sha = Sha256.newDigest();
         ChunkHasher chunks = new ChunkHasher(ChunkListFile.CHUNK_BYTES);
         // The chunk list is hashed on a second thread from the same buffers, so it adds no time here.
         ChunkWriter chunkHashing = new ChunkWriter(config.ingestChunkBytes(), config.ingestChunks(),
-                knownChunks == null ? ChunkWriter.toHasher(chunks) : ChunkWriter.DISCARD);
+                ChunkWriter.toHasher(chunks));
         long hashed = 0;
         boolean done = false;
         try {
@@ -100,8 +112,7 @@ final class FileCopier {
                 chunkHashing.abort();
             }
         }
-        return new BlobWriter.Written(Digest.of(sha.digest()), hashed,
-                knownChunks == null ? chunks.finish() : knownChunks);
+        return new BlobWriter.Written(Digest.of(sha.digest()), hashed, chunks.finish());
     }
 
     /**

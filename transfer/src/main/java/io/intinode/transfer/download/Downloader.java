@@ -184,6 +184,7 @@ public final class Downloader {
             case Result.Verified v -> {
                 if (scheduler.verified(v.source(), v.chunk())) {
                     partial.markVerified(v.chunk());
+                    partial.hashVerifiedPrefix();
                     listener.chunkVerified(v.source(), list.length(v.chunk()));
                 }
             }
