@@ -38,6 +38,15 @@ public interface BlobStore extends AutoCloseable {
     BlobInfo ingestByMove(Path file, Expected expected, Origin origin);
 
     /**
+     * {@link #ingestByMove(Path, Expected, Origin)} of a finished download whose writer verified every chunk
+     * against {@code verified} and then read the whole file back in order and hashed it to {@code hashed}:
+     * the store keeps that chunk list and, if {@code hashed} is {@code verified.blob()} and the size matches,
+     * commits the file after an fsync, without reading it again. A file the store has to copy (another file
+     * system) is hashed anew.
+     */
+    BlobInfo ingestByMove(Path file, ChunkList verified, Digest hashed, Origin origin);
+
+    /**
      * Opens a committed blob for reading and records the access. The blob is never deleted while the
      * handle is open.
      */

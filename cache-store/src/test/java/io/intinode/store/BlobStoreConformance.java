@@ -131,6 +131,35 @@ public abstract class BlobStoreConformance {
     }
 
     @Test
+    void ingestByMoveOfAHashedDownloadKeepsItsChunkListAndChecksItsDigest() throws IOException {
+        byte[] content = Blobs.random(3 * ChunkList.DEFAULT_CHUNK_BYTES + 7, 33);
+        Digest digest = Blobs.sha256(content);
+        ChunkList list = new ChunkList(digest, content.length, ChunkList.DEFAULT_CHUNK_BYTES,
+                Blobs.chunkDigests(content, ChunkList.DEFAULT_CHUNK_BYTES));
+        Path file = Files.write(dir.resolveSibling(dir.getFileName() + "-download"), content);
+
+        BlobInfo info = store.ingestByMove(file, list, digest, Origin.LAN_PEER);
+
+        assertThat(file).doesNotExist();
+        assertThat(info.digest()).isEqualTo(digest);
+        assertThat(readAll(digest)).isEqualTo(content);
+        assertThat(store.chunkList(digest)).contains(list);
+
+        // A file whose bytes hash to another blob than the list names is refused.
+        byte[] flipped = content.clone();
+        flipped[ChunkList.DEFAULT_CHUNK_BYTES + 5] ^= 1;
+        Digest wanted = Blobs.sha256(flipped);
+        ChunkList lie = new ChunkList(wanted, flipped.length, ChunkList.DEFAULT_CHUNK_BYTES,
+                Blobs.chunkDigests(flipped, ChunkList.DEFAULT_CHUNK_BYTES));
+        Path wrong = Files.write(dir.resolveSibling(dir.getFileName() + "-download"), content);
+        assertThatThrownBy(() -> store.ingestByMove(wrong, lie, digest, Origin.LAN_PEER))
+                .isInstanceOf(BlobMismatchException.class)
+                .hasMessageContaining(wanted.toString());
+        assertThat(wrong).doesNotExist();
+        assertThat(store.info(wanted)).isEmpty();
+    }
+
+    @Test
     void ingestByMoveOfAPresentBlobKeepsItAndRemovesTheFile() throws IOException {
         byte[] content = Blobs.random(80_000, 32);
         BlobInfo first = store.ingest(Blobs.stream(content), Expected.NOTHING, Origin.LOCAL);

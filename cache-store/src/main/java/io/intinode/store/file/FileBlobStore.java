@@ -152,6 +152,24 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public BlobInfo ingestByMove(Path file, Expected expected, Origin origin) {
+        return ingestByMove(file, expected, origin, (tmp, maxBytes) -> FileCopier.hashMoved(tmp, maxBytes, config));
+    }
+
+    @Override
+    public BlobInfo ingestByMove(Path file, ChunkList verified, Digest hashed, Origin origin) {
+        Objects.requireNonNull(verified, "verified");
+        Objects.requireNonNull(hashed, "hashed");
+        Expected expected = Expected.of(verified.blob(), verified.size());
+        if (verified.chunkBytes() != ChunkListFile.CHUNK_BYTES) { // not a list the store could keep: hash anew
+            return ingestByMove(file, expected, origin);
+        }
+        // The digest must still be the list's blob and the size its size: store() checks both.
+        return ingestByMove(file, expected, origin,
+                (tmp, maxBytes) -> FileCopier.syncMoved(tmp, maxBytes, hashed, verified.chunks()));
+    }
+
+    /** {@code inPlace} takes over the file once it is renamed to the temp file. */
+    private BlobInfo ingestByMove(Path file, Expected expected, Origin origin, TempWriter inPlace) {
         Objects.requireNonNull(file, "file");
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             throw new StoreException((Files.exists(file) ? "not a regular file: " : "no such file: ") + file);
@@ -163,7 +181,7 @@ public final class FileBlobStore implements BlobStore {
                 } catch (AtomicMoveNotSupportedException otherFileSystem) {
                     return FileCopier.copy(file, tmp, maxBytes, config, bytes -> {});
                 }
-                return FileCopier.hashMoved(tmp, maxBytes, config);
+                return inPlace.write(tmp, maxBytes);
             });
         } finally {
             deleteTemp(file); // gone in every case: moved, copied, or not needed (the blob was present)

@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.LongConsumer;
@@ -61,6 +62,22 @@ final class FileCopier {
                 sync.stop = true;
                 join(thread);
             }
+        }
+    }
+
+    /**
+     * For a file moved into place that the caller has already read back and hashed whole ({@code digest})
+     * and chunk by chunk ({@code chunks}): only fsyncs it, so the commit does not read it a third time.
+     */
+    static BlobWriter.Written syncMoved(Path tmp, long maxBytes, Digest digest, List<Digest> chunks)
+            throws IOException {
+        try (FileChannel file = FileChannel.open(tmp, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = file.size();
+            if (maxBytes != Expected.UNKNOWN_SIZE && size > maxBytes) {
+                throw new BlobMismatchException("size", Long.toString(maxBytes), Long.toString(size));
+            }
+            file.force(true);
+            return new BlobWriter.Written(digest, size, chunks);
         }
     }
 

@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param banTime how long a source that sent a bad chunk or a false chunk list is not asked again
  */
 public record DownloadConfig(int maxInFlightPerSource, int maxFailuresPerSource, Duration banTime) {
-    public static final DownloadConfig DEFAULTS = new DownloadConfig(4, 3, Duration.ofMinutes(30));
+    public static final DownloadConfig DEFAULTS = new DownloadConfig(8, 3, Duration.ofMinutes(30));
 
     public DownloadConfig {
         if (maxInFlightPerSource < 1 || maxFailuresPerSource < 1 || banTime.isNegative()) {

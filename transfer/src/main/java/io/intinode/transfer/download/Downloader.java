@@ -119,7 +119,7 @@ public final class Downloader {
                     continue;
                 }
                 try {
-                    return partial.commit(store, BlobStore.Expected.of(digest, list.size()), origin);
+                    return partial.commit(store, origin);
                 } catch (BlobMismatchException e) {
                     String why = "chunk list does not describe the blob (" + e.getMessage() + ")";
                     bans.ban(listSource.name(), why, clock.instant().plus(config.banTime()));
@@ -184,6 +184,7 @@ public final class Downloader {
             case Result.Verified v -> {
                 if (scheduler.verified(v.source(), v.chunk())) {
                     partial.markVerified(v.chunk());
+                    partial.hashVerifiedPrefix();
                     listener.chunkVerified(v.source(), list.length(v.chunk()));
                 }
             }

@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,10 @@ public final class PartialBlob implements AutoCloseable {
     private final FileChannel bitmapChannel;
     private final BitSet verified;
     private final AtomicLong written = new AtomicLong();
+    /** The whole-blob SHA-256 of chunks 0 to {@code hashedChunks - 1}, read back from the file in order. */
+    private final MessageDigest whole = Sha256.newDigest();
+    private int hashedChunks;
+    private byte[] hashBuffer;
 
     private PartialBlob(Path data, Path bitmap, ChunkList list, FileChannel dataChannel,
             FileChannel bitmapChannel, BitSet verified) {
@@ -111,16 +116,54 @@ public final class PartialBlob implements AutoCloseable {
     }
 
     /**
-     * Hands the data file to {@code store} (moved, not copied: its bytes are not written again), which
-     * checks size and SHA-256 of the whole blob, and deletes the rest of the partial download, whatever
-     * the outcome. Ends this partial download: the files are closed first.
-     *
-     * @throws io.intinode.store.BlobMismatchException when the file is not the expected blob
+     * Hashes into the whole-blob SHA-256, in order, the verified chunks that follow those already hashed,
+     * reading them back from the file: the digest builds up during the download over the bytes as written,
+     * instead of in a pass of its own at commit. Called from the thread that calls {@link #markVerified}.
      */
-    public BlobInfo commit(BlobStore store, BlobStore.Expected expected, Origin origin) {
+    public void hashVerifiedPrefix() {
+        try {
+            while (hashedChunks < list.chunks().size() && isVerified(hashedChunks)) {
+                if (hashBuffer == null) {
+                    hashBuffer = new byte[list.chunkBytes()];
+                }
+                ByteBuffer buf = ByteBuffer.wrap(hashBuffer, 0, list.length(hashedChunks));
+                long offset = list.offset(hashedChunks);
+                while (buf.hasRemaining()) {
+                    int n = dataChannel.read(buf, offset + buf.position());
+                    if (n < 0) {
+                        throw new IOException("the file ends inside chunk " + hashedChunks);
+                    }
+                }
+                whole.update(hashBuffer, 0, buf.position());
+                hashedChunks++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back chunk " + hashedChunks + " of " + data, e);
+        }
+    }
+
+    private synchronized boolean isVerified(int chunk) {
+        return verified.get(chunk);
+    }
+
+    /**
+     * Hands the data file to {@code store} (moved, not copied: its bytes are not written again), which
+     * checks size and SHA-256 of the whole blob (as read back by {@link #hashVerifiedPrefix}), and deletes
+     * the rest of the partial download, whatever the outcome. Every chunk has verified against the chunk
+     * list, so the store keeps that list. Ends this partial download: the files are closed first.
+     *
+     * @throws IllegalStateException when a chunk is not verified yet
+     * @throws io.intinode.store.BlobMismatchException when the file is not the blob the list names
+     */
+    public BlobInfo commit(BlobStore store, Origin origin) {
+        hashVerifiedPrefix();
+        if (hashedChunks != list.chunks().size()) {
+            throw new IllegalStateException("chunk " + hashedChunks + " of " + list.blob() + " is not verified");
+        }
+        Digest hashed = Digest.of(whole.digest());
         close();
         try {
-            return store.ingestByMove(data, expected, origin);
+            return store.ingestByMove(data, list, hashed, origin);
         } finally {
             discard(data.getParent(), list.blob());
         }

@@ -1,0 +1,90 @@
+package io.intinode.transfer.download;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.intinode.store.BlobInfo;
+import io.intinode.store.ChunkList;
+import io.intinode.store.Digest;
+import io.intinode.store.Origin;
+import io.intinode.store.file.FileBlobStore;
+import io.intinode.transfer.TestBlobs;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PartialBlobTest {
+    private static final int CHUNK = ChunkList.DEFAULT_CHUNK_BYTES;
+    @TempDir Path dir;
+
+    @Test
+    void commitsWithTheWholeDigestReadBackAcrossAReopen() {
+        byte[] content = random(3 * CHUNK + 11);
+        ChunkList list = FakeSource.honest("a", content, CHUNK).chunkList(TestBlobs.sha256(content));
+        try (FileBlobStore store = TestBlobs.openStore(dir.resolve("store"))) {
+            // Out of order, and interrupted: chunk 0 comes last, after a reopen that re-verifies the rest.
+            try (PartialBlob first = PartialBlob.open(dir.resolve("partial"), list)) {
+                for (int chunk : new int[] {2, 1}) {
+                    verify(first, content, chunk);
+                }
+            }
+            PartialBlob second = PartialBlob.open(dir.resolve("partial"), list);
+            verify(second, content, 3);
+            verify(second, content, 0);
+
+            BlobInfo info = second.commit(store, Origin.LAN_PEER);
+
+            assertThat(info.digest()).isEqualTo(list.blob());
+            assertThat(TestBlobs.bytes(store, list.blob())).contains(content);
+            assertThat(store.chunkList(list.blob())).contains(list);
+        }
+    }
+
+    @Test
+    void refusesToCommitBeforeEveryChunkVerified() {
+        byte[] content = random(2 * CHUNK);
+        Digest digest = TestBlobs.sha256(content);
+        ChunkList list = FakeSource.honest("a", content, CHUNK).chunkList(digest);
+        try (FileBlobStore store = TestBlobs.openStore(dir.resolve("store"));
+                PartialBlob partial = PartialBlob.open(dir.resolve("partial"), list)) {
+            verify(partial, content, 1);
+            assertThatThrownBy(() -> partial.commit(store, Origin.LAN_PEER))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("chunk 0");
+            assertThat(store.info(digest)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFileThatIsNotTheListedBlobIsNotCommitted() {
+        byte[] content = random(2 * CHUNK);
+        byte[] other = content.clone();
+        other[5] ^= 1;
+        // A list that claims the blob `other` while its chunks are those of `content` (a lying list).
+        ChunkList lie = new ChunkList(TestBlobs.sha256(other), content.length, CHUNK,
+                FakeSource.honest("a", content, CHUNK).chunkList(TestBlobs.sha256(content)).chunks());
+        try (FileBlobStore store = TestBlobs.openStore(dir.resolve("store"));
+                PartialBlob partial = PartialBlob.open(dir.resolve("partial"), lie)) {
+            verify(partial, content, 0);
+            verify(partial, content, 1);
+            assertThatThrownBy(() -> partial.commit(store, Origin.LAN_PEER))
+                    .isInstanceOf(io.intinode.store.BlobMismatchException.class);
+            assertThat(store.info(lie.blob())).isEmpty();
+        }
+    }
+
+    /** What the downloader does with a chunk that verified. */
+    private static void verify(PartialBlob partial, byte[] content, int chunk) {
+        partial.write(chunk, Arrays.copyOfRange(content, chunk * CHUNK, Math.min(content.length, (chunk + 1) * CHUNK)));
+        partial.markVerified(chunk);
+        partial.hashVerifiedPrefix();
+    }
+
+    private static byte[] random(int size) {
+        byte[] b = new byte[size];
+        new Random(size).nextBytes(b);
+        return b;
+    }
+}
