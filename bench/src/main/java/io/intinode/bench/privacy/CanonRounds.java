@@ -72,7 +72,7 @@ final class CanonRounds {
         }
 
         PrivacyConfig base = new PrivacyConfig(ShareMode.CANONICAL, policy.k(), policy.phi(), policy.officeK(),
-                policy.rho(), DonorConfig.NONE, Set.of());
+                policy.rho(), DonorConfig.NONE, Set.of(), policy.holeBudget());
         SharePolicy plain = new SharePolicy(base, CLOCK);
         SharePolicy giving = new SharePolicy(base.withDonor(DonorConfig.of(policy.donorCap(), Long.MAX_VALUE)), CLOCK);
         LatestVersions latest = (pkg, version) -> version.equals(latestByPkg.get(pkg));

@@ -41,6 +41,10 @@ public final class PrivacySim implements Callable<Integer> {
             description = "Add a row: the recommended canonical policy with this donor fraction. Repeatable.")
     List<Double> extraDonorFracs = List.of();
 
+    @Option(names = "--hole-budget", paramLabel = "B",
+            description = "Add a row: the recommended canonical policy with this hole budget (0 = unbounded). Repeatable.")
+    List<Integer> extraHoleBudgets = List.of();
+
     /** One policy's result. */
     record Row(SimPolicy policy, Metrics metrics, double lanOverNone) {}
 
@@ -70,6 +74,12 @@ public final class PrivacySim implements Callable<Integer> {
                 throw new CommandLine.ParameterException(new CommandLine(this), "--donor-frac must be in [0, 1]: " + f);
             }
             policies.add(SimPolicy.Canon.recommended().withDonorFrac(f));
+        }
+        for (int b : extraHoleBudgets) {
+            if (b < 0) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--hole-budget must be >= 0: " + b);
+            }
+            policies.add(SimPolicy.Canon.recommended().withHoleBudget(b == 0 ? Integer.MAX_VALUE : b));
         }
         List<Row> rows = run(pop, est, policies, err);
         if (json) {
@@ -136,8 +146,8 @@ public final class PrivacySim implements Callable<Integer> {
 
     static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        String head = "%-7s %-84s %7s %7s %7s %7s %7s %6s %7s %6s %8s %12s %12s %6s %6s %6s%n";
-        String line = "%-7s %-84s %7.2f %7.2f %7.2f %7.2f %7.2f %6d %7.2f %6.2f %8.2f %6.2f/%-5d %6.2f/%-5d %6.2f %6.2f %6.2f%n";
+        String head = "%-7s %-100s %7s %7s %7s %7s %7s %6s %7s %6s %8s %12s %12s %6s %6s %6s%n";
+        String line = "%-7s %-100s %7.2f %7.2f %7.2f %7.2f %7.2f %6d %7.2f %6.2f %8.2f %6.2f/%-5d %6.2f/%-5d %6.2f %6.2f %6.2f%n";
         sb.append(String.format(Locale.ROOT, head, "policy", "params", "unique%", "anon<5%", "cand<5%", "item<5%",
                 "pair<5%", "minAn", "offUnq%", "empty%", "fetch/h", "fetch nd m/x", "new nd m/x", "LAN%", "LAN/no",
                 "glob%"));

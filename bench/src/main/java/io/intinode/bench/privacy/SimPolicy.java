@@ -1,5 +1,6 @@
 package io.intinode.bench.privacy;
 
+import io.intinode.node.privacy.PrivacyConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -69,14 +70,19 @@ sealed interface SimPolicy {
     }
 
     /** One public canonical set per host, run through the node's {@code SharePolicy}. */
-    record Canon(int k, double phi, double donorFrac, int donorCap, double rho, int officeK) implements SimPolicy {
+    record Canon(int k, double phi, double donorFrac, int donorCap, double rho, int officeK, int holeBudget)
+            implements SimPolicy {
         /** The recommended parameters. */
         static Canon recommended() {
-            return new Canon(5, 0.25, 0.1, 1000, 0.2, 2);
+            return new Canon(5, 0.25, 0.1, 1000, 0.2, 2, PrivacyConfig.DEFAULT_HOLE_BUDGET);
         }
 
         Canon withDonorFrac(double f) {
-            return new Canon(k, phi, f, donorCap, rho, officeK);
+            return new Canon(k, phi, f, donorCap, rho, officeK, holeBudget);
+        }
+
+        Canon withHoleBudget(int budget) {
+            return new Canon(k, phi, donorFrac, donorCap, rho, officeK, budget);
         }
 
         public String name() {
@@ -91,6 +97,7 @@ sealed interface SimPolicy {
             m.put("donor_cap", donorCap);
             m.put("office_set", rho);
             m.put("office_k", officeK);
+            m.put("hole_budget", holeBudget);
             return m;
         }
     }

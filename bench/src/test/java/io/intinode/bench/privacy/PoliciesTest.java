@@ -50,7 +50,7 @@ class PoliciesTest {
     @Test
     void canonMakesEveryParticipantAnnounceTheSameSetAndFillsTheHoles() {
         Population pop = pop();
-        Announcements a = CanonRounds.run(pop, oracle(pop), new SimPolicy.Canon(5, 0.25, 0, 1000, 0.2, 2));
+        Announcements a = CanonRounds.run(pop, oracle(pop), new SimPolicy.Canon(5, 0.25, 0, 1000, 0.2, 2, 15));
         // C[1] = C[2] = packages 0-7 and 9 at support >= 10; 8 (support 1) is never announced.
         for (int h = 0; h < 20; h++) {
             assertThat(a.global()[h]).as("host %d", h).isEqualTo(a.global()[0]).hasSize(9)
@@ -70,8 +70,8 @@ class PoliciesTest {
         for (int h = 0; h < 20; h++) {
             TinyPopulation.hold(alone, h, 0, 1, 2, 3);
         }
-        Announcements withOfficeK = CanonRounds.run(alone, oracle(alone), new SimPolicy.Canon(5, 0.25, 0, 1000, 0, 2));
-        Announcements withoutOfficeK = CanonRounds.run(alone, oracle(alone), new SimPolicy.Canon(5, 0.25, 0, 1000, 0, 0));
+        Announcements withOfficeK = CanonRounds.run(alone, oracle(alone), new SimPolicy.Canon(5, 0.25, 0, 1000, 0, 2, 15));
+        Announcements withoutOfficeK = CanonRounds.run(alone, oracle(alone), new SimPolicy.Canon(5, 0.25, 0, 1000, 0, 0, 15));
         for (int h = 0; h < 20; h++) {
             assertThat(withOfficeK.global()[h]).isEmpty();
             assertThat(withoutOfficeK.global()[h]).hasSize(4);
@@ -81,12 +81,12 @@ class PoliciesTest {
     @Test
     void donorsAnnounceTheDonorLadderWithinTheirCap() {
         Population pop = pop();
-        Announcements a = CanonRounds.run(pop, oracle(pop), new SimPolicy.Canon(5, 0.25, 1.0, 1000, 0, 0));
+        Announcements a = CanonRounds.run(pop, oracle(pop), new SimPolicy.Canon(5, 0.25, 1.0, 1000, 0, 0, 15));
         for (int h = 0; h < 20; h++) {
             assertThat(a.donor()[h]).isTrue();
             assertThat(a.global()[h]).hasSize(9);
         }
-        Announcements capped = CanonRounds.run(pop, oracle(pop), new SimPolicy.Canon(5, 0.25, 1.0, 8, 0, 0));
+        Announcements capped = CanonRounds.run(pop, oracle(pop), new SimPolicy.Canon(5, 0.25, 1.0, 8, 0, 0, 15));
         assertThat(capped.global()[0]).isEmpty();
     }
 

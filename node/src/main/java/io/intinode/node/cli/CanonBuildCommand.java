@@ -7,6 +7,7 @@ import io.intinode.node.privacy.canon.ManifestCodec;
 import io.intinode.node.privacy.canon.ManifestException;
 import io.intinode.node.privacy.canon.SignedManifest;
 import io.intinode.node.privacy.canon.SupportTable;
+import io.intinode.store.Digest;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,10 @@ import picocli.CommandLine.Spec;
         description = {"Build an unsigned canonical manifest from a tab-separated table with the columns"
                 + " profile, digest (sha256:<hex>), package, version, count[, size]; count is a holder count or"
                 + " a download count. Level j of a profile lists the blobs with count >= max(k, n/2^j).",
+            "With --office-participants P it builds an office manifest instead (the LAN-only office set): the"
+                + " table is one office's (profile = office name, count = office participants holding the blob,"
+                + " e.g. from the internal registry), and the one level lists the blobs held by >= max(k, rho*P)"
+                + " of them and by fewer than n/64 hosts globally (--global, --global-population).",
             "Sign the result with 'intinode canon sign'."})
 final class CanonBuildCommand implements Callable<Integer> {
     @Spec
@@ -54,6 +60,24 @@ final class CanonBuildCommand implements Callable<Integer> {
             description = "Hosts of a profile (n); default: the profile's largest count. Repeatable.")
     Map<String, Long> populations = new LinkedHashMap<>();
 
+    @Option(names = "--office-participants", paramLabel = "P",
+            description = "Build an office manifest for an office of P participating hosts (see above).")
+    Long officeParticipants;
+
+    @Option(names = "--rho", defaultValue = "" + PrivacyConfig.DEFAULT_OFFICE_RHO,
+            description = "Office set: the share of office participants that must hold a blob (default ${DEFAULT-VALUE}).")
+    double rho;
+
+    @Option(names = "--global", paramLabel = "TABLE",
+            description = "Office set: a public support table (same columns); a blob's counts over all its profiles"
+                    + " are its global holders. Blobs it does not list count as held by nobody outside.")
+    Path global;
+
+    @Option(names = "--global-population", paramLabel = "N",
+            description = "Office set: participating hosts globally (n); a blob is rare below n/64. Required with"
+                    + " --global.")
+    Long globalPopulation;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Output file (default: stdout).")
     Path output;
 
@@ -65,19 +89,19 @@ final class CanonBuildCommand implements Callable<Integer> {
         if (validFor.isNegative() || validFor.isZero()) {
             throw new CliException(ExitCodes.USAGE, "--valid-for must be positive");
         }
-        List<SupportTable.Row> rows;
-        try (Reader r = Files.newBufferedReader(table, StandardCharsets.UTF_8)) {
-            rows = SupportTable.read(r);
-        } catch (NoSuchFileException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, "no such file: " + table);
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.BAD_INPUT, "cannot read " + table + ": " + e.getMessage(), e);
-        } catch (ManifestException e) {
-            throw CanonFiles.toCli(table, e);
+        List<SupportTable.Row> rows = read(table);
+        if (officeParticipants == null && (global != null || globalPopulation != null)) {
+            throw new CliException(ExitCodes.USAGE, "--global and --global-population need --office-participants");
         }
+        if (global != null && globalPopulation == null) {
+            throw new CliException(ExitCodes.USAGE, "--global needs --global-population");
+        }
+        Instant notAfter = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(validFor);
         CanonManifest m;
         try {
-            m = ManifestBuilder.build(rows, k, epoch, Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(validFor), populations);
+            m = officeParticipants == null ? ManifestBuilder.build(rows, k, epoch, notAfter, populations)
+                    : ManifestBuilder.office(rows, globalCounts(), officeParticipants,
+                            globalPopulation == null ? Long.MAX_VALUE : globalPopulation, k, rho, epoch, notAfter);
         } catch (ManifestException e) {
             throw CanonFiles.toCli(table, e);
         }
@@ -85,5 +109,28 @@ final class CanonBuildCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf("built manifest epoch %d: %d profiles, %d blobs (unsigned)%n", epoch,
                 m.profiles().size(), m.profiles().stream().mapToInt(p -> p.entryCount()).sum());
         return ExitCodes.OK;
+    }
+
+    /** Holders of each blob over every profile of the public table (none without --global). */
+    private Map<Digest, Long> globalCounts() {
+        Map<Digest, Long> counts = new HashMap<>();
+        if (global != null) {
+            for (SupportTable.Row r : read(global)) {
+                counts.merge(r.digest(), r.count(), Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static List<SupportTable.Row> read(Path file) {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return SupportTable.read(r);
+        } catch (NoSuchFileException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "no such file: " + file);
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+        } catch (ManifestException e) {
+            throw CanonFiles.toCli(file, e);
+        }
     }
 }

@@ -28,7 +28,7 @@ import java.util.function.Function;
  */
 final class ShareConfig {
     static final Set<String> SINGLE_KEYS = Set.of("share-mode", "share-profile", "share-manifest",
-            "share-office-manifest", "share-k", "share-office-k", "share-interval", "share-join-window", "share-donate",
+            "share-office-manifest", "share-k", "share-office-k", "share-hole-budget", "share-interval", "share-join-window", "share-donate",
             "share-donate-blobs", "share-donate-bytes", "upload-monthly-cap", "upload-rate", "upload-hours",
             "upload-on-battery", "upload-on-metered");
     static final Set<String> REPEATABLE_KEYS = Set.of("share-publisher-key", "share-manifest-url",
@@ -59,8 +59,10 @@ final class ShareConfig {
                         .orElse(10L << 30))
                 : DonorConfig.NONE;
         Set<String> deniedPackages = new HashSet<>(config.all("share-deny-package"));
+        int holeBudget = optional(config, "share-hole-budget", v -> nonNegative(Integer.parseInt(v)))
+                .orElse(defaults.holeBudget());
         PrivacyConfig privacy = new PrivacyConfig(mode, k, defaults.phi(), officeK, defaults.officeRho(), donor,
-                deniedPackages);
+                deniedPackages, holeBudget);
         Set<PublisherKey> keys = new HashSet<>();
         for (String key : config.all("share-publisher-key")) {
             keys.add(parse(config, "share-publisher-key", key, PublisherKey::parse));

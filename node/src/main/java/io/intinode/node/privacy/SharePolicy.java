@@ -11,7 +11,7 @@ import java.util.Set;
  * clock only tells whether the manifest has expired; counts of other announcers come as input.
  *
  * <p>Canonical mode: a host announces exactly one ladder level C[j], the deepest whose holes
- * |C[j] \ holdings| are at most φ·|C[j]|, or as a donor the deepest D[j] within its caps. Called
+ * |C[j] \ holdings| are at most min(φ·|C[j]|, hole budget), or as a donor the deepest D[j] within its caps. Called
  * again with the level it announced and fresh class counts, it keeps the level while at least k
  * hosts (and office_k LAN peers) announce it, else steps down to its next qualifying level; level
  * 0 (nothing) is final for the manifest's epoch.
@@ -52,33 +52,32 @@ public final class SharePolicy {
         boolean expired = clock.instant().isAfter(request.manifestNotAfter());
         int level = 0;
         Set<K> global = Set.of();
+        // A host that cannot announce the whole office set announces none of it, so that its LAN
+        // view never differs from its coworkers' by one withheld blob.
+        Set<K> office = request.officeSet().stream().anyMatch(unshareable::contains) ? Set.of() : request.officeSet();
         if (ladder != null && !expired) {
-            boolean[] qualifies = qualifying(ladder, held, blockedLevel(ladder, unshareable));
+            boolean[] qualifies = qualifying(ladder, held, blockedLevel(ladder, unshareable), office);
             level = backOff(ladder, qualifies, request.previous(), request.counts());
             global = ladder.level(level);
         }
-        // A host that cannot announce the whole office set announces none of it, so that its LAN
-        // view never differs from its coworkers' by one withheld blob. A host with no level
-        // announces none of it either: it then looks like a non-participant on the LAN too, where
-        // "office set but no level" could be a class of one.
-        Set<K> lanOnly = new HashSet<>(request.officeSet());
-        if (level == 0 || lanOnly.stream().anyMatch(unshareable::contains)) {
-            lanOnly.clear();
-        }
+        // A host with no level announces none of the office set: it then looks like a
+        // non-participant on the LAN too, where "office set but no level" could be a class of one.
+        Set<K> lanOnly = new HashSet<>(level == 0 ? Set.of() : office);
         lanOnly.removeAll(global);
-        Set<K> fetch = new HashSet<>();
-        for (K blob : global) {
-            if (!held.contains(blob)) {
-                fetch.add(blob);
-            }
-        }
-        for (K blob : lanOnly) {
-            if (!held.contains(blob)) {
-                fetch.add(blob);
-            }
-        }
+        Set<K> fetch = holes(global, held);
+        fetch.addAll(holes(lanOnly, held));
         LevelRef ref = level == 0 ? LevelRef.NONE : new LevelRef(ladder.name(), level);
         return new SharePlan<>(global, Set.copyOf(lanOnly), Set.copyOf(fetch), ref);
+    }
+
+    private static <K> Set<K> holes(Set<K> set, Set<K> held) {
+        Set<K> holes = new HashSet<>();
+        for (K blob : set) {
+            if (!held.contains(blob)) {
+                holes.add(blob);
+            }
+        }
+        return holes;
     }
 
     /** The first level containing a blob this host must not announce (held unshareable or denied). */
@@ -99,25 +98,39 @@ public final class SharePolicy {
         return blocked;
     }
 
-    /** qualifies[j]: C[j] is a distinct non-empty set this host may announce. */
-    private <K> boolean[] qualifying(Ladder<K> ladder, Set<K> held, int blocked) {
+    /**
+     * qualifies[j]: C[j] is a distinct non-empty set this host may announce. A non-donor's fetches
+     * for it, the level's holes plus the office set's blobs it lacks outside C[j], must fit the hole
+     * budget (donors fetch their donation by design, bounded by their caps).
+     */
+    private <K> boolean[] qualifying(Ladder<K> ladder, Set<K> held, int blocked, Set<K> office) {
         int depth = ladder.depth();
         boolean[] qualifies = new boolean[depth + 1];
         int[] heldAt = new int[depth + 1];
         for (K blob : held) {
             heldAt[ladder.levelOf(blob)]++;
         }
+        int[] officeMissingAt = new int[depth + 1];
+        int officeMissing = 0;
+        for (K blob : office) {
+            if (!held.contains(blob)) {
+                officeMissingAt[ladder.levelOf(blob)]++;
+                officeMissing++;
+            }
+        }
         DonorConfig donor = config.donor();
         int heldSoFar = 0;
         for (int j = 1; j <= depth && j < blocked; j++) {
             heldSoFar += heldAt[j];
+            officeMissing -= officeMissingAt[j];
             int size = ladder.size(j);
             if (size == 0 || ladder.canonical(j) != j) {
                 continue;
             }
+            int holes = size - heldSoFar;
             qualifies[j] = donor.enabled()
                     ? size <= donor.capBlobs() && ladder.bytes(j) <= donor.capBytes()
-                    : size - heldSoFar <= config.phi() * size;
+                    : holes <= config.phi() * size && holes + officeMissing <= config.holeBudget();
         }
         return qualifies;
     }

@@ -82,15 +82,26 @@ public final class ShareAnnouncer implements StoreListener {
         withdraw(digest);
     }
 
-    /** What we no longer hold is withdrawn at once; the next plan decides what follows. */
+    /**
+     * What we no longer hold is withdrawn at once; the next plan decides what follows (refetch, or step
+     * down). A blob of a whole scope (a canonical level, an office set) takes its scope with it: the
+     * host never announces a level, nor an office set, less a blob it evicted.
+     */
     private void withdraw(Digest digest) {
         synchronized (this) {
-            announced.remove(digest);
-            if (wanted.remove(digest)) {
-                dht.unprovide(digest);
+            if (current.whole() && current.servableGlobal().contains(digest)) {
+                apply(ShareTarget.NOTHING);
+            } else if (current.whole() && current.servableLan().contains(digest)) {
+                apply(ShareTarget.level(current.provided(), current.servableGlobal(), Set.of()));
+            } else {
+                announced.remove(digest);
+                if (wanted.remove(digest)) {
+                    dht.unprovide(digest);
+                }
+                current = new ShareTarget(without(current.provided(), digest),
+                        without(current.servableGlobal(), digest), without(current.servableLan(), digest),
+                        current.whole());
             }
-            current = new ShareTarget(without(current.provided(), digest), without(current.servableGlobal(), digest),
-                    without(current.servableLan(), digest));
         }
         onHoldingsChange.run();
     }

@@ -264,7 +264,7 @@ public final class ShareService implements AutoCloseable {
         if (confirmed) {
             provided.addAll(plan.global());
         }
-        applyIfStill(ShareMode.CANONICAL, new ShareTarget(provided, plan.global(),
+        applyIfStill(ShareMode.CANONICAL, ShareTarget.level(provided, plan.global(),
                 confirmed && officeMissing == 0 ? plan.lanOnly() : Set.of()));
         outcome = new Outcome(manifestNote, plan.level(), confirmed, count, levelMissing + officeMissing,
                 Optional.of(m));

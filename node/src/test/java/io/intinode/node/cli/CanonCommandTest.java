@@ -2,6 +2,9 @@ package io.intinode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intinode.node.privacy.canon.CanonManifest;
+import io.intinode.node.privacy.canon.ManifestCodec;
+import io.intinode.node.privacy.canon.ProfileLevels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -64,6 +67,47 @@ class CanonCommandTest {
         assertThat(run("canon", "show", "--entries", signed.toString())).isZero();
         assertThat(out.toString()).contains("profile debian-13 (n = 1000)", "+ " + digest(3) + "  jq 1.7",
                 "donor ladder");
+    }
+
+    @Test
+    void buildsAnOfficeManifestFromOfficeCountsByTheIssuesRule() throws Exception {
+        // 20 participants, k = 5, rho = 0.2: listed when >= max(5, 4) = 5 coworkers hold it and fewer
+        // than n/64 = 156 hosts of n = 10,000 hold it globally.
+        Path office = dir.resolve("office.tsv");
+        Files.writeString(office, "profile\tdigest\tpackage\tversion\tcount\tsize\n"
+                + "office-berlin\t" + digest(10) + "\tbuild-tool\t7\t12\t3000\n" // internal, common: listed
+                + "office-berlin\t" + digest(11) + "\tone-off\t1\t4\t3000\n" // below max(k, rho*P)
+                + "office-berlin\t" + digest(1) + "\tbash\t5.2\t20\t1500000\n" // common globally
+                + "office-berlin\t" + digest(3) + "\tjq\t1.7\t5\t90000\n"); // rare globally (20)
+        Path m = dir.resolve("office.json");
+        assertThat(run("canon", "build", "--epoch", "2", "--office-participants", "20", "--global",
+                table().toString(), "--global-population", "10000", "-o", m.toString(), office.toString()))
+                .as(err.toString()).isZero();
+        CanonManifest built = ManifestCodec.decode(Files.readAllBytes(m)).manifest();
+        assertThat(built.profiles()).hasSize(1);
+        ProfileLevels set = built.profiles().getFirst();
+        assertThat(set.profile()).isEqualTo("office-berlin");
+        assertThat(set.levels()).hasSize(1);
+        assertThat(set.levels().getFirst()).extracting(e -> e.digest().toString())
+                .containsExactlyInAnyOrder(digest(10), digest(3));
+
+        // rho = 0.5: at least 10 of 20.
+        assertThat(run("canon", "build", "--epoch", "2", "--office-participants", "20", "--rho", "0.5", "-o",
+                m.toString(), office.toString())).isZero();
+        assertThat(ManifestCodec.decode(Files.readAllBytes(m)).manifest().profiles().getFirst().levels().getFirst())
+                .extracting(e -> e.digest().toString()).containsExactlyInAnyOrder(digest(10), digest(1));
+
+        assertThat(run("canon", "build", "--epoch", "2", "--office-participants", "10", office.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("held by 12 of 10");
+        assertThat(run("canon", "build", "--epoch", "2", "--office-participants", "20", "--global",
+                table().toString(), office.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("canon", "build", "--epoch", "2", "--global-population", "5", office.toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        Files.writeString(office, "a\t" + digest(10) + "\tx\t1\t6\nb\t" + digest(11) + "\ty\t1\t6\n");
+        assertThat(run("canon", "build", "--epoch", "2", "--office-participants", "20", office.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("one office");
     }
 
     @Test

@@ -19,6 +19,7 @@ import io.intinode.p2p.noise.NoiseTransport;
 import io.intinode.p2p.yamux.YamuxMuxer;
 import io.intinode.store.Digest;
 import io.intinode.store.file.Sha256;
+import io.intinode.transfer.blob.BlobProbes;
 import io.intinode.transfer.blob.PeerChunkSource;
 import io.intinode.transfer.download.SourceException;
 import io.intinode.transfer.webseed.NginxServer;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * manifest fetched from nginx: a and b fetch the level's blobs, a secret blob on no ladder and an office blob;
  * c fetches all but one blob of the level and no office blob, and gets both holes from its LAN peers. They join
  * the level with its marker, count each other on the DHT and the LAN with serve probes, and announce the level. The secret stays invisible: no DHT provider, and the blob protocol answers "absent" exactly as for
- * a blob nobody has; the office blob is served to LAN peers only.
+ * a blob nobody has, in its bytes and, over 1,000 probes of each, in its timing; the office blob is served to LAN
+ * peers only.
  */
 @Timeout(180)
 class ShareCanonicalIT {
@@ -144,6 +146,11 @@ class ShareCanonicalIT {
                     assertThatThrownBy(() -> fromA.read(hidden, 0, 100)).as(hidden.toString())
                             .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.absent()).isTrue());
                 }
+                // An attacker's 1,000 probes of each, through a's announced index: the held secret and the
+                // blob nobody has get the same bytes, and their timings cannot be told apart (KS p > 0.01).
+                assertThat(BlobProbes.heldVersusAbsentTimingPValue(outsider, aPeer, blobs.get("secret"), nobodyHasIt,
+                        Duration.ofSeconds(10))).as("KS p-value of held-but-unannounced vs absent probe timings")
+                        .isGreaterThan(0.01);
                 assertThat(new OfficeClient(outsider, Duration.ofSeconds(10)).ask(aPeer))
                         .as("a non-LAN peer learns nothing of the office set").isEqualTo(OfficeAnswer.NOTHING);
 

@@ -50,6 +50,7 @@ class ShareConfigTest {
                 share-profile = debian-13
                 share-k = 3
                 share-office-k = 0
+                share-hole-budget = 4
                 share-interval = 30s
                 share-join-window = 5m
                 share-donate = on
@@ -60,6 +61,7 @@ class ShareConfigTest {
         assertThat(s.profile()).contains("debian-13");
         assertThat(s.privacy().k()).isEqualTo(3);
         assertThat(s.privacy().officeK()).isZero();
+        assertThat(s.privacy().holeBudget()).isEqualTo(4);
         assertThat(s.privacy().donor().capBlobs()).isEqualTo(200);
         assertThat(s.privacy().deniedPackages()).containsExactly("secret-tool");
         assertThat(s.replanEvery()).isEqualTo(Duration.ofSeconds(30));
@@ -75,6 +77,7 @@ class ShareConfigTest {
             {"share-publisher-key = rsa:abc\n", "share-publisher-key"},
             {"share-k = 0\n", "share-k"},
             {"share-k = five\n", "share-k"},
+            {"share-hole-budget = -1\n", "share-hole-budget"},
             {"share-interval = soon\n", "share-interval"},
             {"share-deny = nope\n", "share-deny"},
             {"share-donate = maybe\n", "share-donate"},

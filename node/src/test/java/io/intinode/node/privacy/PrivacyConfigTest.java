@@ -30,14 +30,15 @@ class PrivacyConfigTest {
     @Test
     void rejectsSettingsThatBreakTheGuarantees() {
         PrivacyConfig c = PrivacyConfig.canonical();
-        assertThatThrownBy(() -> new PrivacyConfig(c.mode(), 0, c.phi(), c.officeK(), c.officeRho(), c.donor(), Set.of()))
+        assertThatThrownBy(() -> new PrivacyConfig(c.mode(), 0, c.phi(), c.officeK(), c.officeRho(), c.donor(), Set.of(), 15))
                 .hasMessageContaining("k must be");
-        assertThatThrownBy(() -> new PrivacyConfig(c.mode(), 5, 1.5, c.officeK(), c.officeRho(), c.donor(), Set.of()))
+        assertThatThrownBy(() -> new PrivacyConfig(c.mode(), 5, 1.5, c.officeK(), c.officeRho(), c.donor(), Set.of(), 15))
                 .hasMessageContaining("phi");
         assertThatThrownBy(() -> new PrivacyConfig(c.mode(), 5, Double.NaN, c.officeK(), c.officeRho(), c.donor(),
-                Set.of())).hasMessageContaining("phi");
-        assertThatThrownBy(() -> new PrivacyConfig(c.mode(), 5, c.phi(), -1, c.officeRho(), c.donor(), Set.of()))
+                Set.of(), 15)).hasMessageContaining("phi");
+        assertThatThrownBy(() -> new PrivacyConfig(c.mode(), 5, c.phi(), -1, c.officeRho(), c.donor(), Set.of(), 15))
                 .hasMessageContaining("office_k");
+        assertThatThrownBy(() -> c.withHoleBudget(-1)).hasMessageContaining("hole budget");
         assertThatThrownBy(() -> new DonorConfig(true, -1, 0)).hasMessageContaining("caps");
     }
 }

@@ -139,7 +139,7 @@ class SharePolicyTest {
     @Test
     void officeKZeroSkipsTheLanCheck() {
         PrivacyConfig c = PrivacyConfig.canonical();
-        PrivacyConfig noOfficeK = new PrivacyConfig(c.mode(), c.k(), c.phi(), 0, c.officeRho(), c.donor(), Set.of());
+        PrivacyConfig noOfficeK = new PrivacyConfig(c.mode(), c.k(), c.phi(), 0, c.officeRho(), c.donor(), Set.of(), c.holeBudget());
         ClassCounts noLan = ref -> new ClassCounts.Count(5, 0);
         LevelRef at3 = new LevelRef("os", 3);
         assertThat(new SharePolicy(noOfficeK, CLOCK).decide(request(holding("abcdefghijklmnop"), at3, noLan)).level())
@@ -196,6 +196,36 @@ class SharePolicyTest {
         assertThat(plan.global()).isEqualTo(OS.level(3)).doesNotContain("q", "r");
         assertThat(plan.lanOnly()).containsExactlyInAnyOrder("q", "r");
         assertThat(plan.fetchFirst()).containsExactly("r");
+    }
+
+    @Test
+    void theHoleBudgetBoundsALevelsHolesPlusTheOfficeSetsMissingBlobs() {
+        // C[3] lacks o, p (2 holes <= 0.25 * 16); the office set adds r (q is held).
+        ShareRequest<String> r = new ShareRequest<>(holding("abcdefghijklmnq"), LATEST, OS, null, VALID, null,
+                PLENTY, Set.of("q", "r"));
+        SharePlan<String> fits = new SharePolicy(PrivacyConfig.canonical().withHoleBudget(3), CLOCK).decide(r);
+        assertThat(fits.level()).isEqualTo(new LevelRef("os", 3));
+        assertThat(fits.fetchFirst()).containsExactlyInAnyOrder("o", "p", "r");
+
+        // Budget 2: C[3] with its office set would need 3 fetches, so the host steps down to C[2]
+        // (no holes) and still announces the whole office set, never a part of it.
+        SharePlan<String> tight = new SharePolicy(PrivacyConfig.canonical().withHoleBudget(2), CLOCK).decide(r);
+        assertThat(tight.level()).isEqualTo(new LevelRef("os", 2));
+        assertThat(tight.lanOnly()).containsExactlyInAnyOrder("q", "r");
+        assertThat(tight.fetchFirst()).containsExactly("r");
+
+        // Budget 0: only a level with no holes and an office set held whole.
+        SharePlan<String> none = new SharePolicy(PrivacyConfig.canonical().withHoleBudget(0), CLOCK).decide(r);
+        assertThat(none).isEqualTo(SharePlan.nothing());
+    }
+
+    @Test
+    void donorsAreNotBoundByTheHoleBudget() {
+        SharePlan<String> plan = new SharePolicy(
+                PrivacyConfig.canonical().withHoleBudget(1).withDonor(DonorConfig.of(100, 1 << 20)), CLOCK)
+                .decide(request(holding("a"), null, PLENTY));
+        assertThat(plan.level()).isEqualTo(new LevelRef("donor", 3));
+        assertThat(plan.fetchFirst()).hasSize(15);
     }
 
     @Test

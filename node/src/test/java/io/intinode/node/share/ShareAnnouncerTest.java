@@ -92,7 +92,7 @@ class ShareAnnouncerTest {
         Digest office = add("office blob");
         Digest marker = Digest.parse("sha256:" + "c".repeat(64));
         ShareAnnouncer announcer = new ShareAnnouncer(dht, changes::incrementAndGet);
-        announcer.apply(new ShareTarget(Set.of(marker), Set.of(level), Set.of(office)));
+        announcer.apply(ShareTarget.level(Set.of(marker), Set.of(level), Set.of(office)));
         // Servable before any DHT call returns: a tentative level's blobs must pass other hosts' probes.
         assertThat(announcer.announced().mayServe(level, false)).isTrue();
         assertThat(announcer.announced().mayServe(office, false)).isFalse();
@@ -115,6 +115,30 @@ class ShareAnnouncerTest {
         assertThat(announcer.announced().mayServe(d, true)).isFalse();
         assertThat(announcer.current().provided()).containsExactly(e);
         assertThat(changes.get()).isEqualTo(2);
+    }
+
+    @Test
+    void anEvictedBlobOfALevelWithdrawsTheWholeLevelAndOfTheOfficeSetTheWholeOfficeSet() throws Exception {
+        Digest a = add("level a");
+        Digest b = add("level b");
+        Digest c = add("office c");
+        Digest o = add("office o");
+        Digest marker = add("marker");
+        ShareAnnouncer announcer = new ShareAnnouncer(dht, changes::incrementAndGet);
+        store.addListener(announcer);
+        announcer.apply(ShareTarget.level(Set.of(marker, a, b), Set.of(a, b), Set.of(c, o)));
+        assertThat(next(3)).hasSize(3);
+
+        assertThat(store.remove(c)).isTrue();
+        assertThat(announcer.announced().mayServe(o, true)).as("the rest of the office set").isFalse();
+        assertThat(announcer.announced().mayServe(a, true)).as("the level stays").isTrue();
+        assertThat(calls.poll(100, TimeUnit.MILLISECONDS)).as("LAN blobs are never on the DHT").isNull();
+
+        assertThat(store.remove(a)).isTrue();
+        assertThat(next(3)).containsExactlyInAnyOrder("unprovide " + marker, "unprovide " + a, "unprovide " + b);
+        assertThat(announcer.announced().mayServe(b, false)).as("the rest of the level").isFalse();
+        assertThat(announcer.current()).isEqualTo(ShareTarget.NOTHING);
+        assertThat(changes.get()).as("each removal asks for a plan (refetch or step down)").isEqualTo(2);
     }
 
     @Test

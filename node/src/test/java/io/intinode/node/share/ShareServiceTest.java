@@ -429,6 +429,40 @@ class ShareServiceTest {
     }
 
     @Test
+    void anEvictedBlobOfTheLevelWithdrawsTheLevelUntilItIsRefetchedAndWithoutASourceStaysWithdrawn()
+            throws Exception {
+        for (String n : List.of("a", "b", "c", "d")) {
+            hold(n, true);
+        }
+        ManifestRef ref = publish(publisher, true);
+        ShareService s = service(ShareMode.CANONICAL, Optional.of(ref), Optional.empty(), Set.of());
+        s.round();
+        nextCount = new ClassCounts.Count(5, 2);
+        s.round();
+        Set<Digest> level1 = Set.of(digest("a"), digest("b"), digest("c"), digest("d"));
+        Set<Digest> all = new java.util.HashSet<>(level1);
+        all.add(markerOfLevel1(ref));
+        awaitProvided(all);
+
+        network.put(digest("a"), content("a"));
+        assertThat(store.remove(digest("a"))).isTrue();
+        awaitProvided(Set.of());
+        assertThat(s.announced().mayServe(digest("b"), false)).as("never the level less a").isFalse();
+        s.round();
+        assertThat(fetched).as("a refetched").contains(digest("a"));
+        awaitProvided(all);
+        assertThat(s.announced().snapshot(Scope.GLOBAL)).isEqualTo(level1);
+
+        network.remove(digest("b"));
+        assertThat(store.remove(digest("b"))).isTrue();
+        awaitProvided(Set.of());
+        s.round();
+        assertThat(s.status().holesMissing()).isEqualTo(1);
+        assertThat(s.announced().size(Scope.GLOBAL)).as("b has no source: the level stays withdrawn").isZero();
+        assertThat(provided).isEmpty();
+    }
+
+    @Test
     void aMissingOfficeBlobWithholdsTheOfficeSetButNotTheLevel() throws Exception {
         for (String n : List.of("a", "b", "c", "d")) {
             hold(n, true);

@@ -41,7 +41,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** Two real hosts on 127.0.0.1 (Noise, yamux): a server with a store, a client with {@link PeerChunkSource}. */
 @ExtendWith(NoLeaks.class)
@@ -142,54 +141,8 @@ class BlobTransferTest {
     void probesOfHeldButUnsharedAndMissingBlobsLookAndTimeTheSame() throws Exception {
         Digest held = add(bytes(3 * MIB, 11), false);
         Digest missing = TestBlobs.sha256(new byte[] {44});
-        // At p > 0.01 one sample of truly identical timings still fails 1 % of the time; a second,
-        // independent sample must then fail too (0.01 %). A real timing leak fails both.
-        double p = probeTimingPValue(held, missing, 12);
-        if (p <= 0.01) {
-            p = probeTimingPValue(held, missing, 13);
-        }
-        assertThat(p).as("KS p-value of held-but-unshared vs missing probe timings").isGreaterThan(0.01);
-    }
-
-    /** 1,000 probes of each kind in random order; every answer must be the same ABSENT bytes. */
-    private double probeTimingPValue(Digest held, Digest missing, long seed) throws Exception {
-        int probes = 1000;
-        int warmUp = 200;
-        int perStream = 500; // below the server's requests-per-stream limit
-        long[] heldNanos = new long[probes];
-        long[] missingNanos = new long[probes];
-        int h = 0;
-        int m = 0;
-        Random order = new Random(seed);
-        for (int i = -warmUp; h < probes || m < probes; ) {
-            NegotiatedStream stream = client.newStream(serverAddr(), List.of(BlobProtocol.PROTOCOL_ID))
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            try (MuxedStreamInputStream in = new MuxedStreamInputStream(stream, 1 << 20, TIMEOUT);
-                    OutputStream out = new MuxedStreamOutputStream(stream)) {
-                // The two kinds in random order, one request at a time, alternating GET_CHUNKS and GET_RANGE.
-                for (int n = 0; n < perStream && (h < probes || m < probes); n++, i++) {
-                    boolean probeHeld = m == probes || (h < probes && order.nextBoolean());
-                    Digest target = probeHeld ? held : missing;
-                    byte[] request = BlobCodec.encode(i % 2 == 0 ? new GetChunks(target) : new GetRange(target, 0, MIB));
-                    long start = System.nanoTime();
-                    out.write(request);
-                    out.flush();
-                    byte[] answer = in.readNBytes(2);
-                    long took = System.nanoTime() - start;
-                    assertThat(answer).isEqualTo(HexFormat.of().parseHex("0183"));
-                    if (i >= 0 && probeHeld) {
-                        heldNanos[h++] = took;
-                    } else if (i >= 0) {
-                        missingNanos[m++] = took;
-                    }
-                }
-            }
-        }
-        double d = KolmogorovSmirnov.statistic(heldNanos, missingNanos);
-        double p = KolmogorovSmirnov.pValue(d, probes, probes);
-        LoggerFactory.getLogger(BlobTransferTest.class).info("probe timings, held-but-unshared vs missing: KS D={}, p={}",
-                String.format("%.4f", d), String.format("%.4f", p));
-        return p;
+        assertThat(BlobProbes.heldVersusAbsentTimingPValue(client, serverAddr(), held, missing, TIMEOUT))
+                .as("KS p-value of held-but-unshared vs missing probe timings").isGreaterThan(0.01);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.intinode.transfer.blob;
 import java.util.Arrays;
 
 /** The two-sample Kolmogorov–Smirnov test: are two samples drawn from the same distribution? */
-final class KolmogorovSmirnov {
+public final class KolmogorovSmirnov {
     private KolmogorovSmirnov() {}
 
     /** D: the largest distance between the two samples' empirical distribution functions. */

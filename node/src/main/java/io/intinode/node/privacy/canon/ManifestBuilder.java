@@ -1,5 +1,6 @@
 package io.intinode.node.privacy.canon;
 
+import io.intinode.node.privacy.OfficeSetPolicy;
 import io.intinode.store.Digest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,56 @@ public final class ManifestBuilder {
         }
         try {
             return new CanonManifest("", epoch, notAfter, k, profiles);
+        } catch (IllegalArgumentException ex) {
+            throw new ManifestException(ex.getMessage());
+        }
+    }
+
+    /**
+     * An office manifest: the office set O as one level. {@code officeCounts} gives, per blob, how many
+     * of the office's {@code participants} hold it (from the office's internal registry), under one
+     * profile name (the office); a blob is listed when at least max(k, ρ·participants) hold it and fewer
+     * than n/64 of the {@code globalPopulation} n hold it anywhere ({@code globalCounts}, summed over a
+     * public support table; a blob it does not list counts as 0).
+     */
+    public static CanonManifest office(List<SupportTable.Row> officeCounts, Map<Digest, Long> globalCounts,
+            long participants, long globalPopulation, int k, double rho, long epoch, Instant notAfter) {
+        if (participants < 1 || globalPopulation < 1) {
+            throw new ManifestException("office participants and global population must be >= 1");
+        }
+        if (!(rho > 0 && rho <= 1)) {
+            throw new ManifestException("rho must be in (0, 1]: " + rho);
+        }
+        String office = null;
+        Map<Digest, SupportTable.Row> byDigest = new LinkedHashMap<>();
+        List<OfficeSetPolicy.Candidate<Digest>> candidates = new ArrayList<>();
+        for (SupportTable.Row r : officeCounts) {
+            if (office != null && !office.equals(r.profile())) {
+                throw new ManifestException("an office table lists one office, not '" + office + "' and '"
+                        + r.profile() + "'");
+            }
+            office = r.profile();
+            if (r.count() > participants) {
+                throw new ManifestException(r.digest() + " is held by " + r.count() + " of " + participants
+                        + " office participants");
+            }
+            if (byDigest.putIfAbsent(r.digest(), r) != null) {
+                throw new ManifestException("office " + office + " lists " + r.digest() + " twice");
+            }
+            candidates.add(new OfficeSetPolicy.Candidate<>(r.digest(), Math.toIntExact(r.count()),
+                    globalCounts.getOrDefault(r.digest(), 0L)));
+        }
+        if (office == null) {
+            throw new ManifestException("the office table lists no blob");
+        }
+        List<ManifestEntry> set = new ArrayList<>();
+        for (Digest d : OfficeSetPolicy.select(candidates, Math.toIntExact(participants), globalPopulation, k, rho)) {
+            SupportTable.Row r = byDigest.get(d);
+            set.add(new ManifestEntry(d, r.pkg(), r.version(), r.sizeBytes()));
+        }
+        try {
+            return new CanonManifest("", epoch, notAfter, k,
+                    List.of(new ProfileLevels(office, participants, List.of(set))));
         } catch (IllegalArgumentException ex) {
             throw new ManifestException(ex.getMessage());
         }
