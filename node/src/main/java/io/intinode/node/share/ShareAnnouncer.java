@@ -35,6 +35,8 @@ public final class ShareAnnouncer implements StoreListener {
     private final AnnouncedIndex announced = new AnnouncedIndex();
     /** The keys the current target wants provided; a provide still in flight checks it before and after. */
     private final Set<Digest> wanted = ConcurrentHashMap.newKeySet();
+    /** Keys whose provide call runs now: withdrawing one is left to its thread, so it is unprovided once. */
+    private final Set<Digest> providing = new HashSet<>();
     private ShareTarget current = ShareTarget.NOTHING;
 
     /** @param onHoldingsChange called after each commit and removal in the store, to re-plan */
@@ -62,7 +64,7 @@ public final class ShareAnnouncer implements StoreListener {
         fresh.removeAll(current.provided());
         wanted.removeAll(gone);
         wanted.addAll(fresh);
-        gone.forEach(dht::unprovide);
+        gone.stream().filter(d -> !providing.contains(d)).forEach(dht::unprovide);
         fresh.forEach(this::provide);
         current = target;
     }
@@ -95,7 +97,7 @@ public final class ShareAnnouncer implements StoreListener {
                 apply(ShareTarget.level(current.provided(), current.servableGlobal(), Set.of()));
             } else {
                 announced.remove(digest);
-                if (wanted.remove(digest)) {
+                if (wanted.remove(digest) && !providing.contains(digest)) {
                     dht.unprovide(digest);
                 }
                 current = new ShareTarget(without(current.provided(), digest),
@@ -117,10 +119,20 @@ public final class ShareAnnouncer implements StoreListener {
             try {
                 inFlight.acquire();
                 try {
-                    if (wanted.contains(digest)) { // may have been withdrawn while waiting
+                    synchronized (this) {
+                        if (!wanted.contains(digest)) { // withdrawn while waiting
+                            return;
+                        }
+                        providing.add(digest);
+                    }
+                    try {
                         dht.provide(digest);
-                        if (!wanted.contains(digest)) { // withdrawn while providing
-                            dht.unprovide(digest);
+                    } finally {
+                        synchronized (this) {
+                            providing.remove(digest);
+                            if (!wanted.contains(digest)) { // withdrawn while providing: only we unprovide it
+                                dht.unprovide(digest);
+                            }
                         }
                     }
                 } finally {
