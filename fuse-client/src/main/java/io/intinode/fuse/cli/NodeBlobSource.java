@@ -44,20 +44,12 @@ final class NodeBlobSource implements MountSource {
 
     /** The node serving {@code dataDir}, when one answers its status request; empty when none runs. */
     static Optional<NodeBlobSource> connect(Path dataDir, Duration fetchTimeout) throws InterruptedException {
-        ApiClient client = ApiClient.open(dataDir);
         try {
-            client.call(HttpMethod.GET, "/v1/status", STATUS_TIMEOUT);
-            return Optional.of(new NodeBlobSource(client, dataDir, fetchTimeout));
-        } catch (ApiClient.NoNodeException e) {
-            client.close();
-            return Optional.empty();
+            return ApiClient.openIfRunning(dataDir, STATUS_TIMEOUT)
+                    .map(client -> new NodeBlobSource(client, dataDir, fetchTimeout));
         } catch (ApiClient.CallFailedException e) {
-            client.close();
             throw new CliException(ExitCodes.FAILURE, "the node on " + dataDir + " does not answer: " + e.getMessage()
                     + " (mount with --node none to work without it)", e);
-        } catch (InterruptedException | RuntimeException e) {
-            client.close();
-            throw e;
         }
     }
 

@@ -122,6 +122,26 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /**
+     * A client of the node serving {@code dataDir} when one answers its status request within {@code timeout};
+     * empty when nothing listens on the socket. The caller closes the client.
+     *
+     * @throws CallFailedException when something listens but does not answer in time
+     */
+    public static Optional<ApiClient> openIfRunning(Path dataDir, Duration timeout) throws InterruptedException {
+        ApiClient client = open(dataDir);
+        try {
+            client.call(HttpMethod.GET, "/v1/status", timeout);
+            return Optional.of(client);
+        } catch (NoNodeException e) {
+            client.close();
+            return Optional.empty();
+        } catch (InterruptedException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
      * {@code /v1/blobs/<digest>?url=…}: the webseeds the node may use as its last resort, and {@code share=false}
      * when the blob's stub said so (else the node marks what it fetched shareable).
      */

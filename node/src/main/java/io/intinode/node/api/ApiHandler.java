@@ -162,7 +162,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private void cache(ChannelHandlerContext ctx, HttpMethod method, QueryStringDecoder uri, List<String> path) {
         if (path.size() == 2) {
             requireGet(method.equals(HttpMethod.GET), true);
-            json(ctx, 200, api.cache());
+            json(ctx, 200, api.cache().listing());
             return;
         }
         if (!method.equals(HttpMethod.POST)) {
@@ -173,7 +173,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 Digest digest = parseDigest(path.get(3));
                 boolean pin = path.get(2).equals("pin");
                 try {
-                    api.pin(digest, pin);
+                    api.cache().pin(digest, pin);
                 } catch (BlobNotFoundException e) {
                     throw new ApiException(404, "not in the cache: " + digest);
                 }
@@ -181,10 +181,10 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             case "gc" -> {
                 List<String> quota = uri.parameters().getOrDefault("quota", List.of());
-                json(ctx, 200, api.gc(quota.isEmpty() ? OptionalLong.empty()
+                json(ctx, 200, api.cache().gc(quota.isEmpty() ? OptionalLong.empty()
                         : OptionalLong.of(longParam(uri, "quota", 0, 0, Long.MAX_VALUE))));
             }
-            case "verify" -> json(ctx, 200, api.verify());
+            case "verify" -> json(ctx, 200, api.cache().verify(n -> { }));
             default -> throw new ApiException(404, "no such endpoint (cache: pin/<digest>, unpin/<digest>, gc, verify)");
         }
     }

@@ -54,21 +54,8 @@ public interface NodeApi {
     /** The metrics in Prometheus text exposition format 0.0.4. */
     String metrics();
 
-    /** Every cached blob, with the bytes used and the quota. */
-    CacheListing cache();
-
-    /**
-     * Pins (never evicted) or unpins a cached blob.
-     *
-     * @throws io.intinode.store.BlobNotFoundException when it is not in the cache
-     */
-    void pin(Digest digest, boolean pinned);
-
-    /** Evicts least recently used, unpinned blobs until the cache fits {@code quotaBytes}, else the node's quota. */
-    GcReport gc(java.util.OptionalLong quotaBytes);
-
-    /** Re-hashes every cached blob; damaged ones are moved to quarantine and dropped from the cache. */
-    VerifyResult verify();
+    /** The cache the node holds, for the {@code cache} endpoints (list, pin, gc, verify). */
+    CacheMaintenance cache();
 
     record Status(String peerId, List<String> listen, String dhtProtocol, int routingTable, int connections,
             long cacheBytes, String dataDir) {}

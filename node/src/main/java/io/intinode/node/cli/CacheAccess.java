@@ -5,7 +5,6 @@ import io.intinode.node.api.ApiClient;
 import io.intinode.node.api.CacheMaintenance;
 import io.intinode.node.api.NodeApi;
 import io.intinode.store.Digest;
-import io.intinode.store.file.FileBlobStore;
 import io.intinode.store.file.ReconcileReport;
 import io.netty.handler.codec.http.HttpMethod;
 import java.io.IOException;
@@ -27,7 +26,7 @@ sealed interface CacheAccess extends AutoCloseable permits CacheAccess.Local, Ca
                 return new ThroughNode(node.get(), store);
             }
         }
-        return new Local(store.open());
+        return new Local(new CacheMaintenance(store.open()));
     }
 
     NodeApi.CacheListing listing();
@@ -47,37 +46,37 @@ sealed interface CacheAccess extends AutoCloseable permits CacheAccess.Local, Ca
     void close();
 
     /** The cache opened by this process (no node runs, or {@code --node none}). */
-    record Local(FileBlobStore store) implements CacheAccess {
+    record Local(CacheMaintenance cache) implements CacheAccess {
         @Override
         public NodeApi.CacheListing listing() {
-            return CacheMaintenance.listing(store);
+            return cache.listing();
         }
 
         @Override
         public void pin(Digest digest, boolean pinned) {
-            store.setPinned(digest, pinned);
+            cache.pin(digest, pinned);
         }
 
         @Override
         public NodeApi.GcReport gc(OptionalLong quota) {
-            return CacheMaintenance.gc(store, quota.orElse(store.config().quotaBytes()));
+            return cache.gc(quota);
         }
 
         @Override
         public ReconcileReport rebuildIndex() {
-            return store.rebuildIndex();
+            return cache.store().rebuildIndex();
         }
 
         @Override
         public NodeApi.VerifyResult verify() {
-            try (TerminalProgress progress = TerminalProgress.bytes("verify", store.usedBytes())) {
-                return CacheMaintenance.verify(store, progress);
+            try (TerminalProgress progress = TerminalProgress.bytes("verify", cache.store().usedBytes())) {
+                return cache.verify(progress);
             }
         }
 
         @Override
         public void close() {
-            store.close();
+            cache.store().close();
         }
     }
 

@@ -48,18 +48,11 @@ final class NodeClient {
 
     /** The node serving {@code dataDir}, when one answers its status request; the caller closes the client. */
     static Optional<ApiClient> connect(Path dataDir) {
-        ApiClient client = ApiClient.open(dataDir);
         try {
-            client.call(HttpMethod.GET, "/v1/status", STATUS_TIMEOUT);
-            return Optional.of(client);
-        } catch (ApiClient.NoNodeException e) {
-            client.close();
-            return Optional.empty();
+            return ApiClient.openIfRunning(dataDir, STATUS_TIMEOUT);
         } catch (ApiClient.CallFailedException e) {
-            client.close();
             throw new CliException(ExitCodes.FAILURE, "the node on " + dataDir + " does not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {
-            client.close();
             Thread.currentThread().interrupt();
             throw new CliException(ExitCodes.FAILURE, "interrupted", e);
         }

@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /** The running node as the local API sees it: its host, DHT, cache and resolver chain. */
@@ -150,22 +149,7 @@ public final class NodeService implements NodeApi {
     }
 
     @Override
-    public CacheListing cache() {
-        return CacheMaintenance.listing(store);
-    }
-
-    @Override
-    public void pin(Digest digest, boolean pinned) {
-        store.setPinned(digest, pinned);
-    }
-
-    @Override
-    public GcReport gc(OptionalLong quotaBytes) {
-        return CacheMaintenance.gc(store, quotaBytes.orElse(store.config().quotaBytes()));
-    }
-
-    @Override
-    public VerifyResult verify() {
-        return CacheMaintenance.verify(store, n -> { });
+    public CacheMaintenance cache() {
+        return new CacheMaintenance(store);
     }
 }

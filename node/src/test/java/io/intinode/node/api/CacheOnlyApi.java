@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /** The API over a real store; the peer-to-peer parts answer as a node without peers. */
 public class CacheOnlyApi implements NodeApi {
@@ -82,22 +81,7 @@ public class CacheOnlyApi implements NodeApi {
     }
 
     @Override
-    public CacheListing cache() {
-        return CacheMaintenance.listing(store);
-    }
-
-    @Override
-    public void pin(Digest digest, boolean pinned) {
-        store.setPinned(digest, pinned);
-    }
-
-    @Override
-    public GcReport gc(OptionalLong quotaBytes) {
-        return CacheMaintenance.gc(store, quotaBytes.orElse(store.config().quotaBytes()));
-    }
-
-    @Override
-    public VerifyResult verify() {
-        return CacheMaintenance.verify(store, n -> { });
+    public CacheMaintenance cache() {
+        return new CacheMaintenance(store);
     }
 }
