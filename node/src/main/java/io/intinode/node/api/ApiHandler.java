@@ -10,6 +10,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -20,6 +21,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.stream.ChunkedNioFile;
 import java.io.IOException;
@@ -44,6 +46,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final int CHUNK_BYTES = 64 * 1024;
     private static final long MAX_TIMEOUT_MS = 600_000;
+    private static final Duration PROGRESS_EVERY = Duration.ofMillis(250);
 
     private final NodeApi api;
     private final Optional<String> token;
@@ -184,18 +187,78 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 json(ctx, 200, api.cache().gc(quota.isEmpty() ? OptionalLong.empty()
                         : OptionalLong.of(longParam(uri, "quota", 0, 0, Long.MAX_VALUE))));
             }
-            case "verify" -> json(ctx, 200, api.cache().verify(n -> { }));
+            case "verify" -> {
+                if (boolParam(uri, "progress", false)) {
+                    verifyWithProgress(ctx, api.cache());
+                } else {
+                    json(ctx, 200, api.cache().verify(n -> { }));
+                }
+            }
             default -> throw new ApiException(404, "no such endpoint (cache: pin/<digest>, unpin/<digest>, gc, verify)");
+        }
+    }
+
+    /**
+     * {@code POST /v1/cache/verify?progress=true}: NDJSON, one {@code {"progress":{"hashedBytes","totalBytes"}}}
+     * line when it starts, at most {@link #PROGRESS_EVERY} apart while it hashes and when it ends, then one
+     * {@code {"result":{...}}} line (or {@code {"error":"..."}}: the 200 went out before the failure was known).
+     */
+    private static void verifyWithProgress(ChannelHandlerContext ctx, CacheMaintenance cache) {
+        long total = cache.store().usedBytes();
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson")
+                .set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.write(head);
+        long[] hashed = {0};
+        long[] lastSent = {System.nanoTime()};
+        Runnable sendProgress = () -> line(ctx, new ProgressLine(new Progress(hashed[0], Math.max(total, hashed[0]))));
+        sendProgress.run();
+        Object last;
+        try {
+            NodeApi.VerifyResult result = cache.verify(n -> {
+                hashed[0] += n;
+                if (System.nanoTime() - lastSent[0] >= PROGRESS_EVERY.toNanos()) {
+                    lastSent[0] = System.nanoTime();
+                    sendProgress.run();
+                }
+            });
+            sendProgress.run();
+            last = new ResultLine(result);
+        } catch (RuntimeException e) {
+            log.warn("API cache verify failed", e);
+            last = Map.of("error", String.valueOf(e.getMessage()));
+        }
+        line(ctx, last);
+        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    record Progress(long hashedBytes, long totalBytes) {}
+
+    record ProgressLine(Progress progress) {}
+
+    record ResultLine(NodeApi.VerifyResult result) {}
+
+    private static void line(ChannelHandlerContext ctx, Object value) {
+        try {
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(JSON.writeValueAsString(value) + "\n",
+                    StandardCharsets.UTF_8)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON for " + value, e);
         }
     }
 
     /** {@code share=false} (from a stub's {@code "share":false}): a fetched blob stays unshareable. */
     private static boolean shareParam(QueryStringDecoder uri) {
-        List<String> share = uri.parameters().getOrDefault("share", List.of("true"));
-        if (share.size() != 1 || !share.getFirst().matches("true|false")) {
-            throw new ApiException(400, "share must be true or false, once, got: " + share);
+        return boolParam(uri, "share", true);
+    }
+
+    private static boolean boolParam(QueryStringDecoder uri, String name, boolean fallback) {
+        List<String> values = uri.parameters().getOrDefault(name, List.of(String.valueOf(fallback)));
+        if (values.size() != 1 || !values.getFirst().matches("true|false")) {
+            throw new ApiException(400, name + " must be true or false, once, got: " + values);
         }
-        return share.getFirst().equals("true");
+        return values.getFirst().equals("true");
     }
 
     private static void requireGet(boolean get, boolean pathOk) {
@@ -278,7 +341,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (!body) {
             blob.close();
             ctx.write(head);
-            ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT)
+            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT)
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }

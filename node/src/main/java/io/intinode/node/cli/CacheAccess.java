@@ -1,5 +1,6 @@
 package io.intinode.node.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intinode.node.api.ApiClient;
 import io.intinode.node.api.CacheMaintenance;
@@ -7,8 +8,11 @@ import io.intinode.node.api.NodeApi;
 import io.intinode.store.Digest;
 import io.intinode.store.file.ReconcileReport;
 import io.netty.handler.codec.http.HttpMethod;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -84,8 +88,8 @@ sealed interface CacheAccess extends AutoCloseable permits CacheAccess.Local, Ca
     final class ThroughNode implements CacheAccess {
         private static final ObjectMapper JSON = new ObjectMapper();
         private static final Duration QUICK = Duration.ofSeconds(30);
-        /** Verify hashes every cached byte before it answers. */
-        private static final Duration VERIFY = Duration.ofHours(6);
+        /** Longest silence while the node verifies: it reports progress every 250 ms, unless one read hangs. */
+        private static final Duration PROGRESS_IDLE = Duration.ofMinutes(5);
 
         private final ApiClient client;
         private final StoreOptions store;
@@ -117,12 +121,39 @@ sealed interface CacheAccess extends AutoCloseable permits CacheAccess.Local, Ca
                     + " node on " + store.dataDir() + " first");
         }
 
+        /** The node hashes; its NDJSON progress lines drive the same bar as a local verify. */
         @Override
         public NodeApi.VerifyResult verify() {
-            store.err().println("intinode: the node on " + store.dataDir() + " verifies its cache; its answer"
-                    + " comes when every blob was hashed");
-            store.err().flush();
-            return call(HttpMethod.POST, "/v1/cache/verify", VERIFY, NodeApi.VerifyResult.class);
+            String path = "/v1/cache/verify?progress=true";
+            TerminalProgress bar = null;
+            try (ApiClient.Answer a = NodeClient.send(client, store.dataDir(), HttpMethod.POST, path, Optional.empty(),
+                    QUICK, PROGRESS_IDLE); BufferedReader lines = new BufferedReader(new InputStreamReader(a.body(),
+                    StandardCharsets.UTF_8))) {
+                long shown = 0;
+                for (String line; (line = lines.readLine()) != null; ) {
+                    JsonNode message = JSON.readTree(line);
+                    if (message.has("progress")) {
+                        JsonNode progress = message.get("progress");
+                        if (bar == null) {
+                            bar = TerminalProgress.bytes("verify", progress.path("totalBytes").asLong());
+                        }
+                        bar.accept(progress.path("hashedBytes").asLong() - shown);
+                        shown = progress.path("hashedBytes").asLong();
+                    } else if (message.has("result")) {
+                        return JSON.treeToValue(message.get("result"), NodeApi.VerifyResult.class);
+                    } else {
+                        throw new CliException(ExitCodes.FAILURE, "the node: " + message.path("error").asText(line));
+                    }
+                }
+                throw new CliException(ExitCodes.FAILURE, "the node stopped answering " + path + " before it ended");
+            } catch (IOException e) {
+                throw new CliException(ExitCodes.FAILURE, "the node's answer to " + path + " is unreadable: "
+                        + e.getMessage(), e);
+            } finally {
+                if (bar != null) {
+                    bar.close();
+                }
+            }
         }
 
         /** The JSON answer, read as it streams in (a listing of a large cache can run to many megabytes). */

@@ -115,6 +115,12 @@ class ApiServerIT {
         Curl kept = curl("/v1/cache/gc?quota=0", "-X", "POST");
         assertThat(kept.text()).isEqualTo("{\"removed\":0,\"freedBytes\":0,\"usedBytes\":300000,\"quotaBytes\":0}\n");
         assertThat(curl("/v1/cache/verify", "-X", "POST").text()).isEqualTo("{\"checked\":1,\"bytes\":300000,\"damaged\":[]}\n");
+        List<String> progress = curl("/v1/cache/verify?progress=true", "-X", "POST").text().lines().toList();
+        assertThat(progress.getFirst()).isEqualTo("{\"progress\":{\"hashedBytes\":0,\"totalBytes\":300000}}");
+        assertThat(progress.get(progress.size() - 2))
+                .isEqualTo("{\"progress\":{\"hashedBytes\":300000,\"totalBytes\":300000}}");
+        assertThat(progress.getLast()).isEqualTo("{\"result\":{\"checked\":1,\"bytes\":300000,\"damaged\":[]}}");
+        assertThat(curl("/v1/cache/verify?progress=maybe", "-X", "POST").status()).isEqualTo(400);
         curl("/v1/cache/unpin/" + digest, "-X", "POST");
         assertThat(curl("/v1/cache/gc?quota=0", "-X", "POST").text()).startsWith("{\"removed\":1,\"freedBytes\":300000,");
         assertThat(store.has(digest)).isFalse();
