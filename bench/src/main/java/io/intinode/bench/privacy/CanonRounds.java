@@ -28,8 +28,9 @@ import java.util.SplittableRandom;
 
 /**
  * canon(k, φ, donor_frac, donor_cap, ρ, office_k): places the donors, builds the per-image ladders
- * and office sets from the estimates, then runs the node's {@link SharePolicy} for every participant, round after
- * round, feeding each host the class counts of the previous round, until no host changes level.
+ * and office sets from the estimates, then runs the node's {@link SharePolicy} for every
+ * participant, round after round, feeding each host the class counts of the previous round, until
+ * no host changes level.
  */
 final class CanonRounds {
     private static final int MAX_ROUNDS = 1000;
