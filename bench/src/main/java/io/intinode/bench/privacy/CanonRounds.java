@@ -27,9 +27,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * canon(k, φ, donor_frac, donor_cap, ρ, office_k): builds the per-image ladders and office sets
- * from the estimates, then runs the node's {@link SharePolicy} for every participant, round after
- * round, feeding each host the class counts of the previous round, until no host changes level.
+ * canon(k, φ, donor_frac, donor_cap, ρ, office_k): places the donors, builds the per-image ladders
+ * and office sets from the estimates, then runs the node's {@link SharePolicy} for every
+ * participant, round after round, feeding each host the class counts of the previous round, until
+ * no host changes level.
  */
 final class CanonRounds {
     private static final int MAX_ROUNDS = 1000;
@@ -76,11 +77,12 @@ final class CanonRounds {
         SharePolicy plain = new SharePolicy(base, CLOCK);
         SharePolicy giving = new SharePolicy(base.withDonor(DonorConfig.of(policy.donorCap(), Long.MAX_VALUE)), CLOCK);
         LatestVersions latest = (pkg, version) -> version.equals(latestByPkg.get(pkg));
-        SplittableRandom donorRng = new SplittableRandom(pop.params.seed() ^ DONOR_SEED_SALT);
-        boolean[] donor = new boolean[hosts];
+        boolean[] donor = switch (policy.donors()) {
+            case INDEPENDENT -> independentDonors();
+            case OFFICE_GROUPS -> officeDonorGroups();
+        };
         List<List<Holding<Integer>>> holdings = new ArrayList<>(hosts);
         for (int h = 0; h < hosts; h++) {
-            donor[h] = pop.participant[h] && donorRng.nextDouble() < policy.donorFrac();
             holdings.add(pop.participant[h] ? holdingsOf(h) : List.of());
         }
 
@@ -114,6 +116,48 @@ final class CanonRounds {
         return announcements(plans, donor);
     }
 
+    /** Each participant donates with probability donor_frac, whatever its coworkers do. */
+    private boolean[] independentDonors() {
+        SplittableRandom rng = new SplittableRandom(pop.params.seed() ^ DONOR_SEED_SALT);
+        boolean[] donor = new boolean[pop.hosts()];
+        for (int h = 0; h < donor.length; h++) {
+            donor[h] = pop.participant[h] && rng.nextDouble() < policy.donorFrac();
+        }
+        return donor;
+    }
+
+    /**
+     * Donors placed per office in groups of office_k (a lone donor fails the office check): an office
+     * of P participants gets donor_frac·P/office_k groups, the fraction rounded up with that
+     * probability, so the expected donor share stays donor_frac.
+     */
+    private boolean[] officeDonorGroups() {
+        SplittableRandom rng = new SplittableRandom(pop.params.seed() ^ DONOR_SEED_SALT);
+        boolean[] donor = new boolean[pop.hosts()];
+        int group = Math.max(1, policy.officeK());
+        for (int o = 0; o < pop.params.offices(); o++) {
+            IntList members = new IntList();
+            int first = o * pop.params.officeSize();
+            for (int h = first; h < first + pop.officeSize(o); h++) {
+                if (pop.participant[h]) {
+                    members.add(h);
+                }
+            }
+            int[] m = members.toArray();
+            double groups = policy.donorFrac() * m.length / group;
+            int whole = (int) Math.floor(groups);
+            int donors = Math.min(m.length, group * (whole + (rng.nextDouble() < groups - whole ? 1 : 0)));
+            for (int i = 0; i < donors; i++) { // a partial Fisher-Yates shuffle picks them
+                int j = i + rng.nextInt(m.length - i);
+                int t = m[i];
+                m[i] = m[j];
+                m[j] = t;
+                donor[m[i]] = true;
+            }
+        }
+        return donor;
+    }
+
     private Ladder<Integer> imageLadder(int b) {
         int n = 0;
         for (int h = 0; h < pop.hosts(); h++) {
@@ -129,23 +173,23 @@ final class CanonRounds {
         return LadderBuilder.build("image-" + b, Math.max(1, n), policy.k(), supports);
     }
 
+    /**
+     * O from the counts an office registry has: holders among all the office's hosts, participating
+     * or not (see {@link OfficeSetPolicy}).
+     */
     private Set<Integer> officeSet(int office) {
         int first = office * pop.params.officeSize();
-        int participants = 0;
         Map<Integer, Integer> lanHolders = new HashMap<>();
         for (int h = first; h < first + pop.officeSize(office); h++) {
-            if (pop.participant[h]) {
-                participants++;
-                for (int item : pop.holdings[h]) {
-                    if (pop.isLatest(item)) {
-                        lanHolders.merge(item, 1, Integer::sum);
-                    }
+            for (int item : pop.holdings[h]) {
+                if (pop.isLatest(item)) {
+                    lanHolders.merge(item, 1, Integer::sum);
                 }
             }
         }
         List<OfficeSetPolicy.Candidate<Integer>> candidates = new ArrayList<>();
         lanHolders.forEach((item, c) -> candidates.add(new OfficeSetPolicy.Candidate<>(item, c, est.total(item))));
-        return OfficeSetPolicy.select(candidates, participants, pop.participants(), policy.k(), policy.rho());
+        return OfficeSetPolicy.select(candidates, pop.officeSize(office), pop.participants(), policy.k(), policy.rho());
     }
 
     private List<Holding<Integer>> holdingsOf(int h) {

@@ -57,7 +57,8 @@ public final class PrivacySim implements Callable<Integer> {
     static List<SimPolicy> defaultPolicies() {
         SimPolicy.Canon rec = SimPolicy.Canon.recommended();
         return List.of(new SimPolicy.None(), new SimPolicy.Latest(), new SimPolicy.Item(5), new SimPolicy.Item(20),
-                new SimPolicy.Pair(5, 5), new SimPolicy.SetK(5), rec, rec.withDonorFrac(0));
+                new SimPolicy.Pair(5, 5), new SimPolicy.SetK(5), rec, rec.withDonorFrac(0),
+                rec.withDonors(SimPolicy.DonorPlacement.INDEPENDENT));
     }
 
     @Override
@@ -146,8 +147,8 @@ public final class PrivacySim implements Callable<Integer> {
 
     static String table(List<Row> rows) {
         StringBuilder sb = new StringBuilder();
-        String head = "%-7s %-100s %7s %7s %7s %7s %7s %6s %7s %6s %8s %12s %12s %6s %6s %6s%n";
-        String line = "%-7s %-100s %7.2f %7.2f %7.2f %7.2f %7.2f %6d %7.2f %6.2f %8.2f %6.2f/%-5d %6.2f/%-5d %6.2f %6.2f %6.2f%n";
+        String head = "%-7s %-112s %7s %7s %7s %7s %7s %6s %7s %6s %8s %12s %12s %6s %6s %6s%n";
+        String line = "%-7s %-112s %7.2f %7.2f %7.2f %7.2f %7.2f %6d %7.2f %6.2f %8.2f %6.2f/%-5d %6.2f/%-5d %6.2f %6.2f %6.2f%n";
         sb.append(String.format(Locale.ROOT, head, "policy", "params", "unique%", "anon<5%", "cand<5%", "item<5%",
                 "pair<5%", "minAn", "offUnq%", "empty%", "fetch/h", "fetch nd m/x", "new nd m/x", "LAN%", "LAN/no",
                 "glob%"));

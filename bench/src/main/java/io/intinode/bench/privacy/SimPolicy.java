@@ -2,6 +2,7 @@ package io.intinode.bench.privacy;
 
 import io.intinode.node.privacy.PrivacyConfig;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The announcement policies the simulation compares (model §4). */
@@ -69,20 +70,33 @@ sealed interface SimPolicy {
         }
     }
 
+    /** Which participants donate. */
+    enum DonorPlacement {
+        /** Each participant with probability donor_frac. */
+        INDEPENDENT,
+        /** Per office, in groups of office_k, donor_frac of its participants in expectation. */
+        OFFICE_GROUPS
+    }
+
     /** One public canonical set per host, run through the node's {@code SharePolicy}. */
-    record Canon(int k, double phi, double donorFrac, int donorCap, double rho, int officeK, int holeBudget)
-            implements SimPolicy {
+    record Canon(int k, double phi, double donorFrac, int donorCap, double rho, int officeK, int holeBudget,
+            DonorPlacement donors) implements SimPolicy {
         /** The recommended parameters. */
         static Canon recommended() {
-            return new Canon(5, 0.25, 0.1, 1000, 0.2, 2, PrivacyConfig.DEFAULT_HOLE_BUDGET);
+            return new Canon(5, 0.25, 0.1, 1000, 0.2, 2, PrivacyConfig.DEFAULT_HOLE_BUDGET,
+                    DonorPlacement.OFFICE_GROUPS);
         }
 
         Canon withDonorFrac(double f) {
-            return new Canon(k, phi, f, donorCap, rho, officeK, holeBudget);
+            return new Canon(k, phi, f, donorCap, rho, officeK, holeBudget, donors);
         }
 
         Canon withHoleBudget(int budget) {
-            return new Canon(k, phi, donorFrac, donorCap, rho, officeK, budget);
+            return new Canon(k, phi, donorFrac, donorCap, rho, officeK, budget, donors);
+        }
+
+        Canon withDonors(DonorPlacement placement) {
+            return new Canon(k, phi, donorFrac, donorCap, rho, officeK, holeBudget, placement);
         }
 
         public String name() {
@@ -98,6 +112,7 @@ sealed interface SimPolicy {
             m.put("office_set", rho);
             m.put("office_k", officeK);
             m.put("hole_budget", holeBudget);
+            m.put("donors", donors.name().toLowerCase(Locale.ROOT));
             return m;
         }
     }

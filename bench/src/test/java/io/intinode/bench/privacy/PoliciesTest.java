@@ -24,6 +24,11 @@ class PoliciesTest {
         return pop;
     }
 
+    /** canon with the hole budget 15 and independently drawn donors. */
+    private static SimPolicy.Canon canon(int k, double phi, double donorFrac, int donorCap, double rho, int officeK) {
+        return new SimPolicy.Canon(k, phi, donorFrac, donorCap, rho, officeK, 15, SimPolicy.DonorPlacement.INDEPENDENT);
+    }
+
     private static Estimates oracle(Population pop) {
         return Estimates.of(Estimates.Kind.ORACLE, pop);
     }
@@ -50,7 +55,7 @@ class PoliciesTest {
     @Test
     void canonMakesEveryParticipantAnnounceTheSameSetAndFillsTheHoles() {
         Population pop = pop();
-        Announcements a = CanonRounds.run(pop, oracle(pop), new SimPolicy.Canon(5, 0.25, 0, 1000, 0.2, 2, 15));
+        Announcements a = CanonRounds.run(pop, oracle(pop), canon(5, 0.25, 0, 1000, 0.2, 2));
         // C[1] = C[2] = packages 0-7 and 9 at support >= 10; 8 (support 1) is never announced.
         for (int h = 0; h < 20; h++) {
             assertThat(a.global()[h]).as("host %d", h).isEqualTo(a.global()[0]).hasSize(9)
@@ -70,8 +75,8 @@ class PoliciesTest {
         for (int h = 0; h < 20; h++) {
             TinyPopulation.hold(alone, h, 0, 1, 2, 3);
         }
-        Announcements withOfficeK = CanonRounds.run(alone, oracle(alone), new SimPolicy.Canon(5, 0.25, 0, 1000, 0, 2, 15));
-        Announcements withoutOfficeK = CanonRounds.run(alone, oracle(alone), new SimPolicy.Canon(5, 0.25, 0, 1000, 0, 0, 15));
+        Announcements withOfficeK = CanonRounds.run(alone, oracle(alone), canon(5, 0.25, 0, 1000, 0, 2));
+        Announcements withoutOfficeK = CanonRounds.run(alone, oracle(alone), canon(5, 0.25, 0, 1000, 0, 0));
         for (int h = 0; h < 20; h++) {
             assertThat(withOfficeK.global()[h]).isEmpty();
             assertThat(withoutOfficeK.global()[h]).hasSize(4);
@@ -81,13 +86,57 @@ class PoliciesTest {
     @Test
     void donorsAnnounceTheDonorLadderWithinTheirCap() {
         Population pop = pop();
-        Announcements a = CanonRounds.run(pop, oracle(pop), new SimPolicy.Canon(5, 0.25, 1.0, 1000, 0, 0, 15));
+        Announcements a = CanonRounds.run(pop, oracle(pop), canon(5, 0.25, 1.0, 1000, 0, 0));
         for (int h = 0; h < 20; h++) {
             assertThat(a.donor()[h]).isTrue();
             assertThat(a.global()[h]).hasSize(9);
         }
-        Announcements capped = CanonRounds.run(pop, oracle(pop), new SimPolicy.Canon(5, 0.25, 1.0, 8, 0, 0, 15));
+        Announcements capped = CanonRounds.run(pop, oracle(pop), canon(5, 0.25, 1.0, 8, 0, 0));
         assertThat(capped.global()[0]).isEmpty();
+    }
+
+    @Test
+    void officeGroupsPlaceDonorsInGroupsOfOfficeKPerOffice() {
+        Population pop = pop();
+        // 0.2 of 10 participants = one group of 2 in each office.
+        Announcements a = CanonRounds.run(pop, oracle(pop),
+                canon(5, 0.25, 0.2, 1000, 0, 2).withDonors(SimPolicy.DonorPlacement.OFFICE_GROUPS));
+        assertThat(donorsIn(a, 0)).isEqualTo(2);
+        assertThat(donorsIn(a, 1)).isEqualTo(2);
+        // 0.3 of 10 = 1.5 groups: one or two groups, never a donor without a second one.
+        Announcements b = CanonRounds.run(pop, oracle(pop),
+                canon(5, 0.25, 0.3, 1000, 0, 2).withDonors(SimPolicy.DonorPlacement.OFFICE_GROUPS));
+        assertThat(donorsIn(b, 0)).isIn(2, 4);
+        assertThat(donorsIn(b, 1)).isIn(2, 4);
+    }
+
+    private static int donorsIn(Announcements a, int office) {
+        int n = 0;
+        for (int h = office * 10; h < office * 10 + 10; h++) {
+            n += a.donor()[h] ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void theOfficeSetCountsHoldersAmongAllOfficeHosts() {
+        Population pop = TinyPopulation.of(20, 10);
+        for (int h = 0; h < 20; h++) {
+            TinyPopulation.hold(pop, h, 0, 1, 2, 3);
+        }
+        // Package 4 is held only by hosts 0-5, which do not participate: an internal build the office
+        // registry counts (6 >= max(k, 0.2 * 10)) though no participant holds it.
+        for (int h = 0; h < 6; h++) {
+            TinyPopulation.hold(pop, h, 4);
+            pop.participant[h] = false;
+        }
+        Announcements a = CanonRounds.run(pop, oracle(pop), canon(5, 0.25, 0, 1000, 0.2, 2));
+        int internal = TinyPopulation.item(pop, 4);
+        for (int h = 6; h < 10; h++) {
+            assertThat(a.lanOnly()[h]).as("host %d", h).containsExactly(internal);
+            assertThat(a.global()[h]).doesNotContain(internal);
+        }
+        assertThat(a.lanOnly()[10]).isEmpty(); // office 1's hosts do not hold it
     }
 
     @Test

@@ -33,10 +33,11 @@ import picocli.CommandLine.Spec;
         description = {"Build an unsigned canonical manifest from a tab-separated table with the columns"
                 + " profile, digest (sha256:<hex>), package, version, count[, size]; count is a holder count or"
                 + " a download count. Level j of a profile lists the blobs with count >= max(k, n/2^j).",
-            "With --office-participants P it builds an office manifest instead (the LAN-only office set): the"
-                + " table is one office's (profile = office name, count = office participants holding the blob,"
-                + " e.g. from the internal registry), and the one level lists the blobs held by >= max(k, rho*P)"
-                + " of them and by fewer than n/64 hosts globally (--global, --global-population).",
+            "With --office-hosts M it builds an office manifest instead (the LAN-only office set): the"
+                + " table is one office's (profile = office name, count = office machines holding the blob,"
+                + " participating or not, e.g. from the internal registry), and the one level lists the blobs"
+                + " held by >= max(k, rho*M) of them and by fewer than n/64 hosts globally (--global,"
+                + " --global-population).",
             "Sign the result with 'intinode canon sign'."})
 final class CanonBuildCommand implements Callable<Integer> {
     @Spec
@@ -60,12 +61,13 @@ final class CanonBuildCommand implements Callable<Integer> {
             description = "Hosts of a profile (n); default: the profile's largest count. Repeatable.")
     Map<String, Long> populations = new LinkedHashMap<>();
 
-    @Option(names = "--office-participants", paramLabel = "P",
-            description = "Build an office manifest for an office of P participating hosts (see above).")
-    Long officeParticipants;
+    @Option(names = {"--office-hosts", "--office-participants"}, paramLabel = "M",
+            description = "Build an office manifest for an office of M hosts (see above; --office-participants is"
+                    + " the old name).")
+    Long officeHosts;
 
     @Option(names = "--rho", defaultValue = "" + PrivacyConfig.DEFAULT_OFFICE_RHO,
-            description = "Office set: the share of office participants that must hold a blob (default ${DEFAULT-VALUE}).")
+            description = "Office set: the share of office hosts that must hold a blob (default ${DEFAULT-VALUE}).")
     double rho;
 
     @Option(names = "--global", paramLabel = "TABLE",
@@ -90,8 +92,8 @@ final class CanonBuildCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--valid-for must be positive");
         }
         List<SupportTable.Row> rows = read(table);
-        if (officeParticipants == null && (global != null || globalPopulation != null)) {
-            throw new CliException(ExitCodes.USAGE, "--global and --global-population need --office-participants");
+        if (officeHosts == null && (global != null || globalPopulation != null)) {
+            throw new CliException(ExitCodes.USAGE, "--global and --global-population need --office-hosts");
         }
         if (global != null && globalPopulation == null) {
             throw new CliException(ExitCodes.USAGE, "--global needs --global-population");
@@ -99,8 +101,8 @@ final class CanonBuildCommand implements Callable<Integer> {
         Instant notAfter = Instant.now().truncatedTo(ChronoUnit.SECONDS).plus(validFor);
         CanonManifest m;
         try {
-            m = officeParticipants == null ? ManifestBuilder.build(rows, k, epoch, notAfter, populations)
-                    : ManifestBuilder.office(rows, globalCounts(), officeParticipants,
+            m = officeHosts == null ? ManifestBuilder.build(rows, k, epoch, notAfter, populations)
+                    : ManifestBuilder.office(rows, globalCounts(), officeHosts,
                             globalPopulation == null ? Long.MAX_VALUE : globalPopulation, k, rho, epoch, notAfter);
         } catch (ManifestException e) {
             throw CanonFiles.toCli(table, e);

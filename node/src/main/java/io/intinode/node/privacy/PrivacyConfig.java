@@ -9,7 +9,7 @@ import java.util.Set;
  * @param k the smallest class (hosts announcing the same level) a host may join
  * @param phi the largest share of a level a host may lack and fetch to join it
  * @param officeK the fewest LAN peers that must announce the same level
- * @param officeRho the share of office participants that must hold a blob for the office set
+ * @param officeRho the share of office hosts that must hold a blob for the office set
  * @param donor the donor opt-in and its caps
  * @param deniedPackages packages never announced, not even as filler of a level
  * @param holeBudget the most blobs a non-donor fetches per manifest epoch only to announce them (holes

@@ -80,7 +80,7 @@ class CanonCommandTest {
                 + "office-berlin\t" + digest(1) + "\tbash\t5.2\t20\t1500000\n" // common globally
                 + "office-berlin\t" + digest(3) + "\tjq\t1.7\t5\t90000\n"); // rare globally (20)
         Path m = dir.resolve("office.json");
-        assertThat(run("canon", "build", "--epoch", "2", "--office-participants", "20", "--global",
+        assertThat(run("canon", "build", "--epoch", "2", "--office-hosts", "20", "--global",
                 table().toString(), "--global-population", "10000", "-o", m.toString(), office.toString()))
                 .as(err.toString()).isZero();
         CanonManifest built = ManifestCodec.decode(Files.readAllBytes(m)).manifest();
@@ -92,12 +92,12 @@ class CanonCommandTest {
                 .containsExactlyInAnyOrder(digest(10), digest(3));
 
         // rho = 0.5: at least 10 of 20.
-        assertThat(run("canon", "build", "--epoch", "2", "--office-participants", "20", "--rho", "0.5", "-o",
+        assertThat(run("canon", "build", "--epoch", "2", "--office-hosts", "20", "--rho", "0.5", "-o",
                 m.toString(), office.toString())).isZero();
         assertThat(ManifestCodec.decode(Files.readAllBytes(m)).manifest().profiles().getFirst().levels().getFirst())
                 .extracting(e -> e.digest().toString()).containsExactlyInAnyOrder(digest(10), digest(1));
 
-        assertThat(run("canon", "build", "--epoch", "2", "--office-participants", "10", office.toString()))
+        assertThat(run("canon", "build", "--epoch", "2", "--office-hosts", "10", office.toString()))
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(err.toString()).contains("held by 12 of 10");
         assertThat(run("canon", "build", "--epoch", "2", "--office-participants", "20", "--global",

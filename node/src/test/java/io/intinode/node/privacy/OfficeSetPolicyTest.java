@@ -15,7 +15,7 @@ class OfficeSetPolicyTest {
 
     @Test
     void keepsBlobsCommonInTheOfficeAndRareGlobally() {
-        // 50 participants, ρ = 0.2: at least 10 LAN holders; n = 10,000: fewer than 156.25 overall.
+        // 50 office hosts, ρ = 0.2: at least 10 LAN holders; n = 10,000: fewer than 156.25 overall.
         assertThat(OfficeSetPolicy.select(candidates, 50, 10_000, 5, 0.2))
                 .containsExactlyInAnyOrder("internal", "justRareEnough");
     }
@@ -24,6 +24,12 @@ class OfficeSetPolicyTest {
     void kIsTheFloorInSmallOffices() {
         assertThat(OfficeSetPolicy.select(List.of(new Candidate<>("x", 4, 4)), 10, 10_000, 5, 0.2)).isEmpty();
         assertThat(OfficeSetPolicy.select(List.of(new Candidate<>("x", 5, 5)), 10, 10_000, 5, 0.2)).containsExactly("x");
+    }
+
+    @Test
+    void anOfficeOfFewerThanKHostsGetsNoOfficeSet() {
+        // Every one of the 4 hosts holds it: listing it would tell each coworker what the others hold.
+        assertThat(OfficeSetPolicy.select(List.of(new Candidate<>("x", 4, 4)), 4, 10_000, 5, 0.2)).isEmpty();
     }
 
     @Test

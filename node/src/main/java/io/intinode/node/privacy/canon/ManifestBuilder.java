@@ -51,15 +51,16 @@ public final class ManifestBuilder {
 
     /**
      * An office manifest: the office set O as one level. {@code officeCounts} gives, per blob, how many
-     * of the office's {@code participants} hold it (from the office's internal registry), under one
-     * profile name (the office); a blob is listed when at least max(k, ρ·participants) hold it and fewer
+     * of the office's {@code hosts} hold it (from the office's internal registry, which counts every
+     * machine, participating or not), under one profile name (the office); a blob is listed when at
+     * least max(k, ρ·hosts) hold it and fewer
      * than n/64 of the {@code globalPopulation} n hold it anywhere ({@code globalCounts}, summed over a
      * public support table; a blob it does not list counts as 0).
      */
     public static CanonManifest office(List<SupportTable.Row> officeCounts, Map<Digest, Long> globalCounts,
-            long participants, long globalPopulation, int k, double rho, long epoch, Instant notAfter) {
-        if (participants < 1 || globalPopulation < 1) {
-            throw new ManifestException("office participants and global population must be >= 1");
+            long hosts, long globalPopulation, int k, double rho, long epoch, Instant notAfter) {
+        if (hosts < 1 || globalPopulation < 1) {
+            throw new ManifestException("office hosts and global population must be >= 1");
         }
         if (!(rho > 0 && rho <= 1)) {
             throw new ManifestException("rho must be in (0, 1]: " + rho);
@@ -73,9 +74,9 @@ public final class ManifestBuilder {
                         + r.profile() + "'");
             }
             office = r.profile();
-            if (r.count() > participants) {
-                throw new ManifestException(r.digest() + " is held by " + r.count() + " of " + participants
-                        + " office participants");
+            if (r.count() > hosts) {
+                throw new ManifestException(r.digest() + " is held by " + r.count() + " of " + hosts
+                        + " office hosts");
             }
             if (byDigest.putIfAbsent(r.digest(), r) != null) {
                 throw new ManifestException("office " + office + " lists " + r.digest() + " twice");
@@ -87,13 +88,13 @@ public final class ManifestBuilder {
             throw new ManifestException("the office table lists no blob");
         }
         List<ManifestEntry> set = new ArrayList<>();
-        for (Digest d : OfficeSetPolicy.select(candidates, Math.toIntExact(participants), globalPopulation, k, rho)) {
+        for (Digest d : OfficeSetPolicy.select(candidates, Math.toIntExact(hosts), globalPopulation, k, rho)) {
             SupportTable.Row r = byDigest.get(d);
             set.add(new ManifestEntry(d, r.pkg(), r.version(), r.sizeBytes()));
         }
         try {
             return new CanonManifest("", epoch, notAfter, k,
-                    List.of(new ProfileLevels(office, participants, List.of(set))));
+                    List.of(new ProfileLevels(office, hosts, List.of(set))));
         } catch (IllegalArgumentException ex) {
             throw new ManifestException(ex.getMessage());
         }
