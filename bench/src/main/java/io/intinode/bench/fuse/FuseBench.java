@@ -28,6 +28,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -206,7 +207,7 @@ public final class FuseBench {
     private void webseedStub(Path www, NginxServer nginx, Path stubFile) throws Exception {
         Path tmp = work.resolve("content.tmp");
         Digest digest = writeRandom(tmp, SMALL_BYTES);
-        Files.move(tmp, www.resolve(digest.hex()));
+        Files.move(tmp, www.resolve(digest.hex()), StandardCopyOption.REPLACE_EXISTING); // a rerun makes the same blobs
         Files.write(stubFile, StubCodec.toBytes(Stub.of(digest, SMALL_BYTES, List.of(nginx.url("/sha256/" + digest.hex())))));
     }
 
