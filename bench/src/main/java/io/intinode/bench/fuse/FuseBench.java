@@ -107,7 +107,7 @@ public final class FuseBench {
         for (int i = 0; i < COLD_SAMPLES; i++) {
             cachedStub(store, src.resolve("cold/cached" + i), SMALL_BYTES);
             fromCache.add(Path.of("cold/cached" + i));
-            webseedStub(www, nginx, src.resolve("cold/remote" + i));
+            webseedStub(store, www, nginx, src.resolve("cold/remote" + i));
             fromWebseed.add(Path.of("cold/remote" + i));
         }
         try (SkinnyMount m = SkinnyMount.mount(config, source)) {
@@ -203,11 +203,12 @@ public final class FuseBench {
         return stub;
     }
 
-    /** A stub whose blob only nginx has. */
-    private void webseedStub(Path www, NginxServer nginx, Path stubFile) throws Exception {
+    /** A stub whose blob only nginx has (a rerun in the same work dir makes the same blobs, fetched last time). */
+    private void webseedStub(BlobStore store, Path www, NginxServer nginx, Path stubFile) throws Exception {
         Path tmp = work.resolve("content.tmp");
         Digest digest = writeRandom(tmp, SMALL_BYTES);
-        Files.move(tmp, www.resolve(digest.hex()), StandardCopyOption.REPLACE_EXISTING); // a rerun makes the same blobs
+        store.remove(digest);
+        Files.move(tmp, www.resolve(digest.hex()), StandardCopyOption.REPLACE_EXISTING);
         Files.write(stubFile, StubCodec.toBytes(Stub.of(digest, SMALL_BYTES, List.of(nginx.url("/sha256/" + digest.hex())))));
     }
 
