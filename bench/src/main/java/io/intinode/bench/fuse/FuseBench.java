@@ -224,8 +224,8 @@ public final class FuseBench {
                 Files.write(dir.resolve(String.format("file%03d.bin", f)), StubCodec.toBytes(stub));
             }
         }
-        // The mount keeps no listing of a directory changed within the last 2 s (for coarse timestamps), so a tree
-        // listed the moment it was made is read from the source on every run; a skinny tree is older than that.
+        // The mount keeps no listing taken within 2 s of a directory's change (for coarse timestamps): listed at
+        // once, a fresh tree is read from the source again by the next run. A skinny tree is older than that.
         Thread.sleep(TREE_SETTLE);
         return root;
     }
