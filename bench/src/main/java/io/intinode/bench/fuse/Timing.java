@@ -30,13 +30,18 @@ final class Timing {
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
-    /** The median of several runs of a command. */
-    static Duration median(int runs, String script) throws IOException, InterruptedException {
-        Duration[] times = new Duration[runs];
-        for (int i = 0; i < runs; i++) {
-            times[i] = shell(script);
+    /**
+     * Each script once per round, in turn, for {@code rounds} rounds: times[script][round]. Taking turns lets a
+     * change in the machine's load (it is shared) hit every script alike.
+     */
+    static Duration[][] interleaved(int rounds, String... scripts) throws IOException, InterruptedException {
+        Duration[][] times = new Duration[scripts.length][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int s = 0; s < scripts.length; s++) {
+                times[s][r] = shell(scripts[s]);
+            }
         }
-        return median(times);
+        return times;
     }
 
     static Duration median(Duration[] times) {

@@ -2,7 +2,6 @@ package io.intinode.fuse.fs;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.reflect.Method;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Optional;
@@ -32,7 +31,7 @@ public final class DirCacheFlags {
     static final int CACHE_READDIR = 1 << 6;
 
     private final boolean wanted;
-    private volatile Method segment; // jfuse's accessor, found on first use
+    private final JfuseSegment struct = new JfuseSegment("segment");
     private volatile boolean unavailable;
 
     private DirCacheFlags(boolean wanted) {
@@ -61,9 +60,9 @@ public final class DirCacheFlags {
             return false;
         }
         try {
-            MemorySegment struct = ((MemorySegment) accessor(fi).invoke(fi)).reinterpret(BITS_OFFSET + Integer.BYTES);
-            int bits = struct.get(ValueLayout.JAVA_INT_UNALIGNED, BITS_OFFSET);
-            struct.set(ValueLayout.JAVA_INT_UNALIGNED, BITS_OFFSET, bits | CACHE_READDIR | KEEP_CACHE);
+            MemorySegment fileInfo = struct.of(fi).reinterpret(BITS_OFFSET + Integer.BYTES);
+            int bits = fileInfo.get(ValueLayout.JAVA_INT_UNALIGNED, BITS_OFFSET);
+            fileInfo.set(ValueLayout.JAVA_INT_UNALIGNED, BITS_OFFSET, bits | CACHE_READDIR | KEEP_CACHE);
             return true;
         } catch (ReflectiveOperationException | RuntimeException e) {
             unavailable = true;
@@ -71,19 +70,6 @@ public final class DirCacheFlags {
                     fi.getClass().getName(), e.toString());
             return false;
         }
-    }
-
-    private Method accessor(FileInfo fi) throws ReflectiveOperationException {
-        Method m = segment;
-        if (m == null || m.getDeclaringClass() != fi.getClass()) {
-            m = fi.getClass().getDeclaredMethod("segment");
-            if (!fi.getClass().isRecord() || m.getReturnType() != MemorySegment.class) {
-                throw new NoSuchMethodException(fi.getClass().getName() + " is not a record of a MemorySegment");
-            }
-            m.setAccessible(true); // the record is package-private in jfuse
-            segment = m;
-        }
-        return m;
     }
 
     /** "3.16.1" (or "3.17.2-rc0") as {3, 16, 1}; empty when it does not start with three numbers. */

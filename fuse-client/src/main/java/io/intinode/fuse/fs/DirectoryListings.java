@@ -37,7 +37,7 @@ final class DirectoryListings {
     /** One directory entry: its name and {@code S_IFMT} bits. */
     record Named(String name, int type) {}
 
-    private record Listing(Object fileKey, FileTime ctime, List<Named> entries, Instant checkedAt) {}
+    private record Listing(Object fileKey, FileTime ctime, DirNames names, Instant checkedAt) {}
 
     private final TypeReader types;
     private final InstantSource clock;
@@ -48,39 +48,39 @@ final class DirectoryListings {
         this.clock = clock;
     }
 
-    /** The entries of {@code dir}, without {@code .} and {@code ..}. */
-    List<Named> list(Path dir) throws IOException {
+    /** The entries of {@code dir}. */
+    DirNames list(Path dir) throws IOException {
         Map<String, Object> a = Files.readAttributes(dir, "unix:ctime,fileKey", LinkOption.NOFOLLOW_LINKS);
         Object fileKey = a.get("fileKey");
         FileTime ctime = (FileTime) a.get("ctime");
         Listing known = listings.get(dir);
         Instant now = clock.instant();
         if (known != null && known.ctime().equals(ctime) && known.fileKey().equals(fileKey)) {
-            listings.put(dir, new Listing(fileKey, ctime, known.entries(), now));
-            return known.entries();
+            listings.put(dir, new Listing(fileKey, ctime, known.names(), now));
+            return known.names();
         }
-        List<Named> entries = read(dir);
+        DirNames names = DirNames.of(read(dir));
         if (ctime.toInstant().plus(RACY_WINDOW).isBefore(now)) {
             if (listings.size() >= MAX_DIRS) {
                 listings.clear(); // a bound, not a policy: the cost is one more full listing each
             }
-            listings.put(dir, new Listing(fileKey, ctime, entries, now));
+            listings.put(dir, new Listing(fileKey, ctime, names, now));
         } else {
             listings.remove(dir); // an older listing must not be given after this newer one
         }
-        return entries;
+        return names;
     }
 
     /**
      * The kept entries of {@code dir} if they were checked against the directory within {@code maxAge},
      * without touching the source tree (so without a deadline to guard).
      */
-    Optional<List<Named>> recent(Path dir, Duration maxAge) {
+    Optional<DirNames> recent(Path dir, Duration maxAge) {
         Listing known = listings.get(dir);
         if (known == null || known.checkedAt().plus(maxAge).isBefore(clock.instant())) {
             return Optional.empty();
         }
-        return Optional.of(known.entries());
+        return Optional.of(known.names());
     }
 
     private List<Named> read(Path dir) throws IOException {
@@ -94,6 +94,6 @@ final class DirectoryListings {
                 }
             }
         }
-        return List.copyOf(entries);
+        return entries;
     }
 }

@@ -62,6 +62,8 @@ public final class SkinnyFs implements FuseOperations {
     private final Map<String, Long> attributesListed = new ConcurrentHashMap<>();
     private final DirectoryListings listings;
     private final DirCacheFlags dirCache;
+    private final ListingFiller listingFiller = new ListingFiller();
+    private volatile FileStore sourceStore;
 
     public SkinnyFs(SourceTree tree, SharedBlobs blobs, Errno errno, Duration metadataTimeout, Duration fetchTimeout,
                     Duration cacheTimeout, DirCacheFlags dirCache) {
@@ -80,10 +82,18 @@ public final class SkinnyFs implements FuseOperations {
         return errno;
     }
 
+    /**
+     * No releasedir, and opendir only where it sets the listing cache bits: libfuse answers them itself when
+     * they are missing, which spares two calls into Java for every directory listed.
+     */
     @Override
     public Set<Operation> supportedOperations() {
-        return EnumSet.of(Operation.INIT, Operation.GET_ATTR, Operation.READLINK, Operation.OPEN, Operation.READ,
-                Operation.RELEASE, Operation.OPEN_DIR, Operation.READ_DIR, Operation.RELEASE_DIR, Operation.STATFS);
+        Set<Operation> ops = EnumSet.of(Operation.INIT, Operation.GET_ATTR, Operation.READLINK, Operation.OPEN,
+                Operation.READ, Operation.RELEASE, Operation.READ_DIR, Operation.STATFS);
+        if (dirCache.wanted()) {
+            ops.add(Operation.OPEN_DIR);
+        }
+        return ops;
     }
 
     @Override
@@ -178,6 +188,7 @@ public final class SkinnyFs implements FuseOperations {
         return 0;
     }
 
+    /** Called only where libfuse passes the bits on ({@link #supportedOperations}). */
     @Override
     public int opendir(String path, FileInfo fi) {
         dirCache.set(fi); // the kernel may keep the listing (and its readdir calls) until the directory changes
@@ -202,44 +213,50 @@ public final class SkinnyFs implements FuseOperations {
     public int readdir(String path, DirFiller filler, long offset, FileInfo fi, int flags) {
         boolean plus = attributesWanted(path, flags);
         // Names checked within the cache timeout need no look at the source: the kernel trusts names that long.
-        Optional<List<DirectoryListings.Named>> recent = plus ? Optional.empty()
-                : listings.recent(tree.resolve(path), cacheTimeout);
+        Optional<DirNames> recent = plus ? Optional.empty() : listings.recent(tree.resolve(path), cacheTimeout);
         if (recent.isPresent()) {
-            return fillListing(filler, names(recent.get()));
+            return filled(listingFiller.fill(filler, recent.get()));
         }
         return guard("readdir", path, () -> {
-            List<Listed> listing = metadata(() -> list(tree.resolve(path), plus));
-            if (plus) {
-                if (attributesListed.size() >= MAX_LISTED_DIRS) {
-                    attributesListed.clear(); // a bound, not a policy: the cost is one more full listing each
-                }
-                attributesListed.put(path, System.nanoTime());
+            Path dir = tree.resolve(path);
+            if (!plus) {
+                DirNames names = metadata(() -> listings.list(dir));
+                return filled(listingFiller.fill(filler, names));
             }
-            return fillListing(filler, listing);
+            List<Listed> listing = metadata(() -> withAttributes(dir));
+            if (attributesListed.size() >= MAX_LISTED_DIRS) {
+                attributesListed.clear(); // a bound, not a policy: the cost is one more full listing each
+            }
+            attributesListed.put(path, System.nanoTime());
+            return fillWithAttributes(filler, listing);
         });
     }
 
     /** The filler must be called on the FUSE thread (its memory is confined to it). */
-    private int fillListing(DirFiller filler, List<Listed> listing) {
+    private int fillWithAttributes(DirFiller filler, List<Listed> listing) {
         for (Listed item : listing) {
-            if (item.entry() == null) {
-                filler.fill(item.name(), st -> st.setMode(item.type()), 0, 0);
-            } else if (filler.fill(item.name(), st -> fill(st, item.entry()), 0, DirFiller.FUSE_FILL_DIR_PLUS) != 0) {
-                return -errno.enomem();
+            int full = item.entry() == null
+                    ? filler.fill(item.name(), st -> st.setMode(Entry.S_IFDIR), 0, 0)
+                    : filler.fill(item.name(), st -> fill(st, item.entry()), 0, DirFiller.FUSE_FILL_DIR_PLUS);
+            if (full != 0) {
+                return filled(full);
             }
         }
         return 0;
     }
 
-    @Override
-    public int releasedir(String path, FileInfo fi) {
-        return 0;
+    private int filled(int full) {
+        return full == 0 ? 0 : -errno.enomem();
     }
 
     @Override
     public int statfs(String path, Statvfs statvfs) {
         return guard("statfs", path, () -> {
-            FileStore store = metadata(() -> Files.getFileStore(tree.root()));
+            FileStore store = sourceStore;
+            if (store == null) { // found once: finding it reads the mount table, which takes milliseconds
+                store = metadata(() -> Files.getFileStore(tree.root()));
+                sourceStore = store;
+            }
             statvfs.setBsize(BLOCK_BYTES);
             statvfs.setFrsize(BLOCK_BYTES);
             statvfs.setBlocks(metadata(store::getTotalSpace) / BLOCK_BYTES);
@@ -257,15 +274,14 @@ public final class SkinnyFs implements FuseOperations {
         files.clear();
     }
 
-    private List<Listed> list(Path dir, boolean plus) throws IOException {
-        List<DirectoryListings.Named> names = listings.list(dir);
-        if (!plus) {
-            return names(names);
-        }
-        List<Listed> listing = dotEntries();
-        for (DirectoryListings.Named n : names) {
+    private List<Listed> withAttributes(Path dir) throws IOException {
+        List<Listed> listing = new ArrayList<>();
+        // No attributes for these two: libfuse would list them with inode 0, which readdir(3) skips.
+        listing.add(new Listed(".", null));
+        listing.add(new Listed("..", null));
+        for (DirectoryListings.Named n : listings.list(dir).entries()) {
             try {
-                listing.add(new Listed(n.name(), 0, tree.entry(dir.resolve(n.name()))));
+                listing.add(new Listed(n.name(), tree.entry(dir.resolve(n.name()))));
             } catch (NoSuchFileException gone) {
                 // Removed from the source since it was listed: not part of the listing.
             }
@@ -273,23 +289,8 @@ public final class SkinnyFs implements FuseOperations {
         return listing;
     }
 
-    /** Names with their file types only: find -type and ls rely on d_type. */
-    private static List<Listed> names(List<DirectoryListings.Named> names) {
-        List<Listed> listing = dotEntries();
-        names.forEach(n -> listing.add(new Listed(n.name(), n.type(), null)));
-        return listing;
-    }
-
-    private static List<Listed> dotEntries() {
-        List<Listed> listing = new ArrayList<>();
-        // No attributes for these two: libfuse would list them with inode 0, which readdir(3) skips.
-        listing.add(new Listed(".", Entry.S_IFDIR, null));
-        listing.add(new Listed("..", Entry.S_IFDIR, null));
-        return listing;
-    }
-
-    /** One directory entry: its attributes when the kernel wants them, else just its file type bits. */
-    private record Listed(String name, int type, Entry entry) {}
+    /** One directory entry with its attributes; none for {@code .} and {@code ..}. */
+    private record Listed(String name, Entry entry) {}
 
     private <T> T metadata(Callable<T> call) throws Exception {
         return deadline.call(call, metadataTimeout, late -> { });

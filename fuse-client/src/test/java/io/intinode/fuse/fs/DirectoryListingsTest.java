@@ -42,11 +42,11 @@ class DirectoryListingsTest {
     @Test
     void aSettledDirectoryIsListedWithOneStatOfTheDirectory() throws Exception {
         now.set(ctime().plusSeconds(60));
-        assertThat(listings.list(dir)).containsExactlyInAnyOrder(
+        assertThat(listings.list(dir).entries()).containsExactlyInAnyOrder(
                 new DirectoryListings.Named("file", Entry.S_IFREG), new DirectoryListings.Named("sub", Entry.S_IFDIR));
         assertThat(stats).hasValue(2);
 
-        assertThat(listings.list(dir)).hasSize(2);
+        assertThat(listings.list(dir).entries()).hasSize(2);
         assertThat(stats).as("no stat per entry the second time").hasValue(2);
     }
 
@@ -58,7 +58,7 @@ class DirectoryListingsTest {
         Files.createSymbolicLink(dir.resolve("link"), Path.of("sub"));
         now.set(ctime().plusSeconds(60));
 
-        assertThat(listings.list(dir)).containsExactlyInAnyOrder(
+        assertThat(listings.list(dir).entries()).containsExactlyInAnyOrder(
                 new DirectoryListings.Named("link", 0120000), new DirectoryListings.Named("sub", Entry.S_IFDIR));
     }
 
@@ -83,12 +83,12 @@ class DirectoryListingsTest {
         listings.list(dir);
         Files.writeString(dir.resolve("new"), "y");
 
-        assertThat(listings.recent(dir, Duration.ofMinutes(1)).orElseThrow()).as("within the cache timeout")
+        assertThat(listings.recent(dir, Duration.ofMinutes(1)).orElseThrow().entries()).as("within the cache timeout")
                 .extracting(DirectoryListings.Named::name).containsExactlyInAnyOrder("file", "sub");
         now.set(now.get().plusSeconds(61));
         assertThat(listings.recent(dir, Duration.ofMinutes(1))).isEmpty();
         now.set(ctime().plusSeconds(60));
-        assertThat(listings.list(dir)).extracting(DirectoryListings.Named::name).contains("new");
+        assertThat(listings.list(dir).entries()).extracting(DirectoryListings.Named::name).contains("new");
     }
 
     @Test
@@ -98,7 +98,7 @@ class DirectoryListingsTest {
         Files.writeString(dir.resolve("new"), "y");
         now.set(ctime().plusMillis(500));
 
-        assertThat(listings.list(dir)).extracting(DirectoryListings.Named::name).contains("new");
+        assertThat(listings.list(dir).entries()).extracting(DirectoryListings.Named::name).contains("new");
         assertThat(listings.recent(dir, Duration.ofMinutes(10))).as("the listing without 'new' is gone").isEmpty();
     }
 }

@@ -1,10 +1,14 @@
 package io.intinode.fuse.mount;
 
+import static io.intinode.fuse.testing.Dirents.DT_DIR;
+import static io.intinode.fuse.testing.Dirents.DT_LNK;
+import static io.intinode.fuse.testing.Dirents.DT_REG;
 import static io.intinode.fuse.testing.FuseTesting.assumeFuse;
 import static io.intinode.fuse.testing.FuseTesting.forceUnmount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.intinode.fuse.testing.Dirents;
 import io.intinode.fuse.testing.FuseTesting;
 import io.intinode.fuse.testing.NoBlobs;
 import io.intinode.store.Digest;
@@ -97,6 +101,10 @@ class ReadOnlyMountIT {
             assertThat(find("f")).as("run %d", run).containsExactly("bad.stub", "big.stub", "dir/nested/small.txt", "dir/true");
             assertThat(find("l")).as("run %d", run).containsExactly("abs-link", "rel-link");
             assertThat(find("d")).as("run %d", run).containsExactly(".", "dir", "dir/nested");
+            assertThat(Dirents.of(mnt)).as("d_type, run %d", run).isEqualTo(Map.of(".", DT_DIR, "..", DT_DIR,
+                    "abs-link", DT_LNK, "bad.stub", DT_REG, "big.stub", DT_REG, "dir", DT_DIR, "rel-link", DT_LNK));
+            assertThat(Dirents.of(mnt.resolve("dir"))).as("d_type, run %d", run)
+                    .isEqualTo(Map.of(".", DT_DIR, "..", DT_DIR, "nested", DT_DIR, "true", DT_REG));
         }
         assertThat(Files.size(mnt.resolve("big.stub"))).isEqualTo(7_654_321L);
     }
