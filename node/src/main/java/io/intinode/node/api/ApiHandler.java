@@ -33,12 +33,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes one HTTP request to the {@link NodeApi} on a virtual thread (the calls block; the event loop never
- * does) and writes the answer; every connection carries one request and is then closed. Errors are JSON
+ * Routes one HTTP request to the {@link NodeApi} on a virtual thread of the server's (the calls block; the event
+ * loop never does) and writes the answer; every connection carries one request and is then closed. Errors are JSON
  * {@code {"error": "..."}} with a 4xx/5xx status.
  */
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -50,11 +51,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final NodeApi api;
     private final Optional<String> token;
+    private final Executor calls;
 
-    /** @param token the bearer token every request must carry, or empty (Unix socket: the file mode guards it) */
-    ApiHandler(NodeApi api, Optional<String> token) {
+    /**
+     * @param token the bearer token every request must carry, or empty (Unix socket: the file mode guards it)
+     * @param calls runs each request's call (the server interrupts them when it stops)
+     */
+    ApiHandler(NodeApi api, Optional<String> token, Executor calls) {
         this.api = api;
         this.token = token;
+        this.calls = calls;
     }
 
     @Override
@@ -64,7 +70,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String range = request.headers().get(HttpHeaderNames.RANGE);
         String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         boolean badRequest = request.decoderResult().isFailure();
-        answer(ctx, method + " " + uri.path(), () -> {
+        answer(ctx, calls, method + " " + uri.path(), () -> {
             if (badRequest) {
                 throw new ApiException(400, "malformed HTTP request");
             }
@@ -78,9 +84,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         void run() throws InterruptedException;
     }
 
-    /** Runs the action on a virtual thread (it may block) and answers its failure as a JSON error. */
-    static void answer(ChannelHandlerContext ctx, String what, Action action) {
-        Thread.ofVirtual().name("api").start(() -> {
+    /**
+     * Runs the action on {@code calls} (it may block) and answers its failure as a JSON error. A failure with
+     * nobody left to answer (the client went away, or the server closed the connection to stop) is no warning.
+     */
+    static void answer(ChannelHandlerContext ctx, Executor calls, String what, Action action) {
+        calls.execute(() -> {
             try {
                 action.run();
             } catch (ApiException e) {
@@ -89,7 +98,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 Thread.currentThread().interrupt();
                 error(ctx, 503, "node is stopping");
             } catch (RuntimeException e) {
-                log.warn("API {} failed", what, e);
+                if (ctx.channel().isActive()) {
+                    log.warn("API {} failed", what, e);
+                } else {
+                    log.debug("API {} ended without its client: {}", what, e.toString());
+                }
                 error(ctx, 500, String.valueOf(e.getMessage()));
             }
         });
