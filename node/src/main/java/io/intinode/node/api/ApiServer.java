@@ -47,7 +47,7 @@ public final class ApiServer implements AutoCloseable {
     /** Requests other than uploads ({@link BlobUploadHandler}, which streams) carry no body worth more than this. */
     private static final int MAX_REQUEST_BYTES = 64 * 1024;
     /** How long close waits for interrupted calls to finish (a store write to end) before it goes on. */
-    static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    static final Duration STOP_WAIT = Duration.ofSeconds(3);
 
     private final EventLoopGroup group;
     private final List<Channel> channels;
