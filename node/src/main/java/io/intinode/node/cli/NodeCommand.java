@@ -54,7 +54,7 @@ import picocli.CommandLine.Spec;
 public final class NodeCommand implements Callable<Integer> {
     static final String DEFAULT_LISTEN = "/ip4/0.0.0.0/tcp/4001";
     /** Longest a stop on SIGTERM or Ctrl-C may take before the process exits without waiting further. */
-    static final Duration STOP_BOUND = Duration.ofSeconds(10);
+    public static final Duration STOP_BOUND = Duration.ofSeconds(10);
 
     @ParentCommand
     IntinodeCommand parent;
