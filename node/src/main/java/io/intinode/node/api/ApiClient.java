@@ -179,6 +179,9 @@ public final class ApiClient implements AutoCloseable {
         ResponseReader reader = new ResponseReader(idleTimeout);
         ChannelFuture connect = new Bootstrap().group(group).channel(NioDomainSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
+                // A node may answer an upload early and close: the failed write must not close the channel
+                // before the answer waiting in its socket is read (Netty handles a key's write before its read).
+                .option(ChannelOption.AUTO_CLOSE, false)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -193,15 +196,23 @@ public final class ApiClient implements AutoCloseable {
             HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, pathAndQuery);
             request.headers().set(HttpHeaderNames.HOST, "localhost");
             headers.forEach(request.headers()::set);
+            Sent sent = new Sent(0, true);
             if (upload.isEmpty()) {
                 request.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
                 channel.writeAndFlush(request);
                 channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             } else {
-                writeUpload(channel, request, upload.get(), idleTimeout, reader);
+                sent = writeUpload(channel, request, upload.get(), idleTimeout, reader);
             }
             HttpResponse head = reader.head.get(headTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            return new Answer(head.status().code(), head.headers(), reader.body);
+            int status = head.status().code();
+            if (!sent.complete() && status / 100 == 2) { // an early error is an answer; early success is a lie
+                channel.close();
+                long length = upload.orElseThrow().length();
+                throw new CallFailedException("the node answered " + status + " before it had the whole upload ("
+                        + sent.bytes() + (length >= 0 ? " of " + length : "") + " bytes sent)", null);
+            }
+            return new Answer(status, head.headers(), reader.body);
         } catch (ExecutionException e) {
             channel.close();
             throw new CallFailedException("API call " + pathAndQuery + " failed: " + e.getCause().getMessage(),
@@ -215,11 +226,14 @@ public final class ApiClient implements AutoCloseable {
         }
     }
 
+    /** How much of an upload the node took: its bytes, and whether the whole of it (the end included). */
+    private record Sent(long bytes, boolean complete) {}
+
     /**
      * Writes the body from this (blocking) thread, never the event loop, one chunk at a time, each write waited
      * for (the socket's own backpressure). A node that answers early (an error) ends the upload.
      */
-    private static void writeUpload(Channel channel, HttpRequest request, Upload upload, Duration idle,
+    private static Sent writeUpload(Channel channel, HttpRequest request, Upload upload, Duration idle,
             ResponseReader reader) throws InterruptedException {
         if (upload.length() >= 0) {
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, upload.length());
@@ -227,20 +241,22 @@ public final class ApiClient implements AutoCloseable {
             request.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         if (!write(channel, request, idle)) {
-            return;
+            return new Sent(0, false);
         }
         byte[] chunk = new byte[UPLOAD_CHUNK_BYTES];
+        long bytes = 0;
         try {
             int n;
             while (!reader.head.isDone() && (n = upload.in().read(chunk)) > 0) {
                 if (!write(channel, new DefaultHttpContent(Unpooled.copiedBuffer(chunk, 0, n)), idle)) {
-                    return;
+                    return new Sent(bytes, false);
                 }
+                bytes += n;
             }
         } catch (IOException e) {
             throw new CallFailedException("cannot read what to upload: " + e.getMessage(), e);
         }
-        write(channel, LastHttpContent.EMPTY_LAST_CONTENT, idle);
+        return new Sent(bytes, !reader.head.isDone() && write(channel, LastHttpContent.EMPTY_LAST_CONTENT, idle));
     }
 
     /** False when the node closed the connection (its answer, if any, is then in the reader). */
