@@ -53,6 +53,8 @@ public final class ApiClient implements AutoCloseable {
     private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
     private static final int UPLOAD_CHUNK_BYTES = 256 * 1024;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Digests one {@link #touch} may carry (their JSON stays well below the API's 64 KiB request limit). */
+    public static final int MAX_TOUCHES = 500;
 
     private final Path socket;
     private final EventLoopGroup group;
@@ -163,6 +165,29 @@ public final class ApiClient implements AutoCloseable {
             return new Response(a.status(), new String(body, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CallFailedException("API call " + pathAndQuery + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code POST /v1/cache/touch}: tells the node of reads of its committed files made elsewhere (a mount), so
+     * that they count for its eviction order. Returns how many of the blobs the node still holds.
+     *
+     * @throws CallFailedException also when the node refuses the request
+     */
+    public int touch(List<Digest> digests, Duration timeout) throws InterruptedException {
+        if (digests.size() > MAX_TOUCHES) {
+            throw new IllegalArgumentException("at most " + MAX_TOUCHES + " digests, got " + digests.size());
+        }
+        byte[] body = ApiHandler.JSON.createObjectNode().set("digests", ApiHandler.JSON.valueToTree(
+                digests.stream().map(Digest::toString).toList())).toString().getBytes(StandardCharsets.UTF_8);
+        try (Answer a = send(HttpMethod.POST, "/v1/cache/touch", Map.of("Content-Type", "application/json"),
+                Optional.of(new Upload(new java.io.ByteArrayInputStream(body), body.length)), timeout, timeout)) {
+            if (a.status() != 200) {
+                throw new CallFailedException("the node refused a touch: " + a.errorMessage(), null);
+            }
+            return ApiHandler.JSON.readTree(a.body().readNBytes(64 * 1024)).path("touched").asInt();
+        } catch (IOException e) {
+            throw new CallFailedException("API call /v1/cache/touch failed: " + e.getMessage(), e);
         }
     }
 

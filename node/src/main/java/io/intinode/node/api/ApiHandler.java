@@ -1,6 +1,7 @@
 package io.intinode.node.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intinode.store.BlobHandle;
 import io.intinode.store.BlobNotFoundException;
@@ -70,12 +71,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String range = request.headers().get(HttpHeaderNames.RANGE);
         String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         boolean badRequest = request.decoderResult().isFailure();
+        String body = request.content().toString(StandardCharsets.UTF_8); // the request is released on return
         answer(ctx, calls, method + " " + uri.path(), () -> {
             if (badRequest) {
                 throw new ApiException(400, "malformed HTTP request");
             }
             authorize(token, auth);
-            route(ctx, method, uri, Optional.ofNullable(range));
+            route(ctx, method, uri, Optional.ofNullable(range), body);
         });
     }
 
@@ -120,8 +122,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private void route(ChannelHandlerContext ctx, HttpMethod method, QueryStringDecoder uri, Optional<String> range)
-            throws InterruptedException {
+    private void route(ChannelHandlerContext ctx, HttpMethod method, QueryStringDecoder uri, Optional<String> range,
+            String body) throws InterruptedException {
         List<String> path = List.of(uri.path().replaceFirst("^/", "").split("/"));
         boolean get = method.equals(HttpMethod.GET);
         switch (path.size() == 1 ? path.getFirst() : path.get(0) + "/" + path.get(1)) {
@@ -169,13 +171,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         "blob not found: " + digest));
                 serveBlob(ctx, blob, range, get);
             }
-            case "v1/cache" -> cache(ctx, method, uri, path);
+            case "v1/cache" -> cache(ctx, method, uri, path, body);
             default -> throw new ApiException(404, "no such endpoint: " + uri.path());
         }
     }
 
-    /** {@code GET /v1/cache}; {@code POST /v1/cache/pin|unpin/<digest>}, {@code /v1/cache/gc?quota=}, {@code /v1/cache/verify}. */
-    private void cache(ChannelHandlerContext ctx, HttpMethod method, QueryStringDecoder uri, List<String> path) {
+    /**
+     * {@code GET /v1/cache}; {@code POST /v1/cache/pin|unpin/<digest>}, {@code /v1/cache/gc?quota=},
+     * {@code /v1/cache/verify}, {@code /v1/cache/touch} (body {@code {"digests":[...]}}).
+     */
+    private void cache(ChannelHandlerContext ctx, HttpMethod method, QueryStringDecoder uri, List<String> path,
+            String body) {
         if (path.size() == 2) {
             requireGet(method.equals(HttpMethod.GET), true);
             json(ctx, 200, api.cache().listing());
@@ -207,7 +213,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     json(ctx, 200, api.cache().verify(n -> { }));
                 }
             }
-            default -> throw new ApiException(404, "no such endpoint (cache: pin/<digest>, unpin/<digest>, gc, verify)");
+            case "touch" -> json(ctx, 200, Map.of("touched", api.cache().touch(touchedDigests(body))));
+            default -> throw new ApiException(404,
+                    "no such endpoint (cache: pin/<digest>, unpin/<digest>, gc, verify, touch)");
         }
     }
 
@@ -244,6 +252,23 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         line(ctx, last);
         ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The body of {@code POST /v1/cache/touch}: {@code {"digests": ["sha256:…", …]}}, at most {@link ApiClient#MAX_TOUCHES}. */
+    private static List<Digest> touchedDigests(String body) {
+        JsonNode digests;
+        try {
+            digests = JSON.readTree(body).path("digests");
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "want {\"digests\": [\"sha256:<64 hex>\", ...]}: " + e.getOriginalMessage());
+        }
+        if (!digests.isArray() || digests.size() > ApiClient.MAX_TOUCHES) {
+            throw new ApiException(400, "want {\"digests\": [...]} with at most " + ApiClient.MAX_TOUCHES
+                    + " digests");
+        }
+        List<Digest> out = new java.util.ArrayList<>(digests.size());
+        digests.forEach(d -> out.add(parseDigest(d.asText())));
+        return out;
     }
 
     record Progress(long hashedBytes, long totalBytes) {}

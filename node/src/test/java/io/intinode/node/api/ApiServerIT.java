@@ -305,6 +305,21 @@ class ApiServerIT {
     }
 
     @Test
+    void touchCountsReadsMadeElsewhereForEvictionOrder() throws Exception {
+        long before = store.info(digest).orElseThrow().accessCount();
+        Digest absent = Digest.of(new byte[32]);
+        try (ApiClient client = ApiClient.open(dir.resolve("data"))) {
+            assertThat(client.touch(List.of(digest, absent), Duration.ofSeconds(10))).isEqualTo(1);
+        }
+        assertThat(store.info(digest).orElseThrow().accessCount()).isEqualTo(before + 1);
+
+        Curl bad = curl("/v1/cache/touch", "--data-binary", "{\"digests\": [\"sha256:nope\"]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("bad digest");
+        assertThat(curl("/v1/cache/touch", "--data-binary", "[1]").status()).isEqualTo(400);
+    }
+
+    @Test
     void noServerIsNoNode() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ApiClient.call(dir.resolve("elsewhere"),
                 HttpMethod.GET, "/v1/status", Duration.ofSeconds(5))).isInstanceOf(ApiClient.NoNodeException.class);
