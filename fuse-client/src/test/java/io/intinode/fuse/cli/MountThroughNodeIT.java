@@ -8,6 +8,8 @@ import static io.intinode.fuse.testing.FuseTesting.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intinode.fuse.mount.MountTable;
 import io.intinode.node.api.ApiClient;
 import io.intinode.node.cli.Main;
@@ -23,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -47,7 +50,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code intinode mount --node auto} beside a real node (child JVM) that holds the cache, content on a real
  * nginx: stub content arrives through the node, later opens and mounts read the node's cache without asking
- * it, and a node that cannot deliver, or stops, gives EIO within the deadline. The node is stopped last.
+ * it for the blob (they tell it of their reads, for its eviction order), and a node that cannot deliver, or
+ * stops, gives EIO within the deadline. The node is stopped last.
  */
 @Timeout(180)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -136,6 +140,7 @@ class MountThroughNodeIT {
 
         assertThat(Main.run("umount", mnt.toString())).isZero();
         assertThat(mount.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        JsonNode before = cacheEntry(Sha256.of(content)); // the mount told the node of its opens as it stopped
         mount = mount("second", "--node", "auto");
         assertThat(Files.readAllBytes(mnt.resolve("a.bin"))).isEqualTo(content);
         metrics = metrics();
@@ -143,6 +148,14 @@ class MountThroughNodeIT {
         assertThat(counter(metrics, "intinode_cache_hits_total") + counter(metrics, "intinode_cache_misses_total"))
                 .isEqualTo(asked);
         assertThat(counter(metrics, "intinode_resolve_bytes_total{source=\"webseed\"}")).isEqualTo(content.length);
+
+        // Yet that read counts for the node's eviction order: the mount touched it (at the latest as it stops).
+        assertThat(Main.run("umount", mnt.toString())).isZero();
+        assertThat(mount.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        JsonNode after = cacheEntry(Sha256.of(content));
+        assertThat(after.path("accessCount").asLong()).isEqualTo(before.path("accessCount").asLong() + 1);
+        assertThat(Instant.parse(after.path("lastAccess").asText()))
+                .isAfter(Instant.parse(before.path("lastAccess").asText()));
     }
 
     @Test
@@ -226,6 +239,18 @@ class MountThroughNodeIT {
         ApiClient.Response r = ApiClient.call(data, HttpMethod.GET, "/metrics", Duration.ofSeconds(10));
         assertThat(r.status()).isEqualTo(200);
         return r.body();
+    }
+
+    /** The node's cache entry of the blob: {@code GET /v1/cache}. */
+    private JsonNode cacheEntry(Digest digest) throws Exception {
+        ApiClient.Response r = ApiClient.call(data, HttpMethod.GET, "/v1/cache", Duration.ofSeconds(10));
+        assertThat(r.status()).isEqualTo(200);
+        for (JsonNode blob : new ObjectMapper().readTree(r.body()).path("blobs")) {
+            if (blob.path("digest").asText().equals(digest.toString())) {
+                return blob;
+            }
+        }
+        throw new AssertionError("not in the node's cache: " + digest + "; " + r.body());
     }
 
     private static long counter(String metrics, String name) {

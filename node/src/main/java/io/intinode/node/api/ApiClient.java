@@ -99,14 +99,14 @@ public final class ApiClient implements AutoCloseable {
 
     /** Thrown when no node answers on the socket. */
     public static final class NoNodeException extends RuntimeException {
-        NoNodeException(Path socket, Throwable cause) {
+        public NoNodeException(Path socket, Throwable cause) {
             super("no node is running with its API at " + socket, cause);
         }
     }
 
     /** Thrown when the node does not answer in time or the connection breaks before an answer. */
     public static final class CallFailedException extends RuntimeException {
-        CallFailedException(String message, Throwable cause) {
+        public CallFailedException(String message, Throwable cause) {
             super(message, cause);
         }
     }
