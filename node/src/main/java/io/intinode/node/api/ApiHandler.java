@@ -254,7 +254,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
     }
 
-    /** The body of {@code POST /v1/cache/touch}: {@code {"digests": ["sha256:…", …]}}, at most {@link ApiClient#MAX_TOUCHES}. */
+    /** The body of {@code POST /v1/cache/touch}: {@code {"digests": ["sha256:…", …]}}, at most 500. */
     private static List<Digest> touchedDigests(String body) {
         JsonNode digests;
         try {

@@ -299,7 +299,8 @@ class ApiServerIT {
             assertThat(interrupted.await(0, TimeUnit.SECONDS)).as("the call was interrupted before close returned")
                     .isTrue();
             assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).cause()
-                    .isInstanceOf(ApiClient.CallFailedException.class).hasMessageContaining("closed the API connection");
+                    .isInstanceOf(ApiClient.CallFailedException.class)
+                    .hasMessageContaining("closed the API connection");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
     }

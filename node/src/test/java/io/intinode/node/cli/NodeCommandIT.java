@@ -75,14 +75,16 @@ class NodeCommandIT {
                     FaultServer.send(exchange, 200, content);
                 }
             });
-            String path = "/v1/blobs/" + digest + "?url=" + URLEncoder.encode(webseed.url("/blob"), StandardCharsets.UTF_8);
+            String path = "/v1/blobs/" + digest + "?url="
+                    + URLEncoder.encode(webseed.url("/blob"), StandardCharsets.UTF_8);
             Process node = NodeProcesses.start(data, started, "n");
             NodeProcesses.awaitLine(NodeProcesses.reader(node), "share: "); // printed once the API is up
             Process fetch = NodeProcesses.curlProcess(data, "n", path, "-o", "/dev/null");
             awaitCondition(() -> webseed.requestsTo("/blob").size() == 1);
 
             node.destroy(); // SIGTERM
-            assertThat(fetch.waitFor(5, TimeUnit.SECONDS)).as("the API client sees its connection end at once").isTrue();
+            assertThat(fetch.waitFor(5, TimeUnit.SECONDS)).as("the API client sees its connection end at once")
+                    .isTrue();
             assertThat(fetch.exitValue()).as("curl's exit code").isNotZero();
             assertThat(node.waitFor(NodeCommand.STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
             assertThat(node.exitValue()).as("a clean stop on SIGTERM").isEqualTo(143);

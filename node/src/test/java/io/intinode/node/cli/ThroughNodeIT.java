@@ -277,7 +277,8 @@ class ThroughNodeIT {
             try (ApiServer api = ApiServer.start(earlyData, refusing, Optional.empty())) {
                 CliRun add = CliRun.run(earlyData, "add", dir.resolve("www/blob").toString());
                 assertThat(add.exitCode()).as(add.err()).isEqualTo(ExitCodes.BAD_INPUT);
-                assertThat(add.err()).contains("the node: no room for " + content.length + " bytes in this node's cache")
+                assertThat(add.err())
+                        .contains("the node: no room for " + content.length + " bytes in this node's cache")
                         .hasLineCount(1);
             }
             Path carelessData = Files.createDirectories(dir.resolve("careless"));

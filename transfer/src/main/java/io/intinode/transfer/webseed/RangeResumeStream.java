@@ -22,8 +22,7 @@ import java.util.regex.Pattern;
  * stream asks the server for the rest with {@code Range: bytes=<offset>-} and goes on, so the reader
  * (the store, hashing as it writes) sees one continuous stream. Retries follow {@link RetryPolicy};
  * a server that cannot be right (wrong length, 404), an interrupt or the fetcher closing fails the stream at
- * once. Reasons are kept in
- * {@link #failure()} because readers of an InputStream see only an IOException.
+ * once. Reasons are kept in {@link #failure()} because readers of an InputStream see only an IOException.
  */
 final class RangeResumeStream extends BulkInputStream {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");

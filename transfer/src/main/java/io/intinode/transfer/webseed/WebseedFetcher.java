@@ -31,6 +31,8 @@ public final class WebseedFetcher implements AutoCloseable {
     private static final Set<String> SCHEMES = Set.of("http", "https");
     /** How long close waits for the cancelled exchanges to wind down. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    /** Why a fetch cut short by {@link #close} failed. */
+    static final String STOPPED = "the fetcher was closed (stopping)";
 
     private final BlobStore store;
     private final WebseedConfig config;
@@ -91,8 +93,6 @@ public final class WebseedFetcher implements AutoCloseable {
         }
         throw new WebseedException(digest, failures);
     }
-
-    static final String STOPPED = "the fetcher was closed (stopping)";
 
     private static String report(WebseedListener listener, URI uri, String reason) {
         listener.urlFailed(uri, reason);
