@@ -281,7 +281,9 @@ public final class ApiClient implements AutoCloseable {
         } catch (IOException e) {
             throw new CallFailedException("cannot read what to upload: " + e.getMessage(), e);
         }
-        return new Sent(bytes, !reader.head.isDone() && write(channel, LastHttpContent.EMPTY_LAST_CONTENT, idle));
+        boolean ended = !reader.head.isDone() && write(channel, LastHttpContent.EMPTY_LAST_CONTENT, idle);
+        // With a Content-Length the node has the whole body once its bytes are in; chunked, once the end is.
+        return new Sent(bytes, upload.length() >= 0 ? bytes == upload.length() : ended);
     }
 
     /** False when the node closed the connection (its answer, if any, is then in the reader). */
