@@ -61,6 +61,14 @@ public interface BlobStore extends AutoCloseable {
     /** All blobs in the index, in digest order. The stream must be closed, and before the store is. */
     Stream<BlobInfo> list();
 
+    /**
+     * Records an access made outside the store, as {@link #open} records its own: a reader of the committed file
+     * in another process (a mount beside the node) counts for eviction order too.
+     *
+     * @return false when the blob is not in the store
+     */
+    boolean touch(Digest digest);
+
     /** Removes a blob unless it is pinned or open; returns whether it was removed. */
     boolean remove(Digest digest);
 

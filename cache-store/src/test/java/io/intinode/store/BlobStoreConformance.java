@@ -362,6 +362,19 @@ public abstract class BlobStoreConformance {
     }
 
     @Test
+    void touchRecordsAnAccessWithoutOpening() {
+        Digest digest = store.ingest(Blobs.stream(Blobs.random(10, 13)), Expected.NOTHING, Origin.LOCAL).digest();
+        Instant later = clock.advance(Duration.ofHours(1));
+
+        assertThat(store.touch(digest)).isTrue();
+
+        BlobInfo info = store.info(digest).orElseThrow();
+        assertThat(info.accessCount()).isEqualTo(1);
+        assertThat(info.lastAccess()).isEqualTo(later);
+        assertThat(store.touch(Blobs.sha256(new byte[] {7}))).isFalse();
+    }
+
+    @Test
     void unknownBlobIsAbsentEverywhere() {
         Digest unknown = Blobs.sha256(new byte[] {1});
         assertThat(store.has(unknown)).isFalse();

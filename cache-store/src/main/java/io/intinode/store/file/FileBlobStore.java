@@ -240,6 +240,17 @@ public final class FileBlobStore implements BlobStore {
     }
 
     @Override
+    public boolean touch(Digest digest) {
+        return read(() -> {
+            synchronized (stripe(digest)) {
+                Optional<BlobInfo> info = index.get(digest);
+                info.ifPresent(i -> index.put(i.touched(now())));
+                return info.isPresent();
+            }
+        });
+    }
+
+    @Override
     public Optional<ChunkList> chunkList(Digest digest) {
         return read(() -> {
             synchronized (stripe(digest)) {

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * Content through the running node, which holds the cache: a blob already committed there is opened read-only
  * straight from the node's data directory; a missing one is asked of the node ({@code HEAD /v1/blobs/<digest>}
  * with the stub's URLs), which resolves it through LAN and DHT peers and then the URLs, verifies it and commits
- * it, and then its committed file is opened. The node's answer is bounded by the fetch deadline.
+ * it, and then its committed file is opened. The node's answer is bounded by the fetch deadline. Opens of committed
+ * files are told to the node in batches ({@link CacheTouches}), so that they count for its eviction order.
  */
 final class NodeBlobSource implements MountSource {
     private static final Logger log = LoggerFactory.getLogger(NodeBlobSource.class);
@@ -34,12 +37,16 @@ final class NodeBlobSource implements MountSource {
     private final CommittedBlobs cache;
     private final Path dataDir;
     private final Duration fetchTimeout;
+    private final CacheTouches touches;
+    /** Blobs the node just fetched for us: asking it counted as their access, so their next open does not. */
+    private final Set<Digest> fetched = ConcurrentHashMap.newKeySet();
 
     private NodeBlobSource(ApiClient client, Path dataDir, Duration fetchTimeout) {
         this.client = client;
         this.cache = CommittedBlobs.in(dataDir);
         this.dataDir = dataDir;
         this.fetchTimeout = fetchTimeout;
+        this.touches = new CacheTouches(batch -> client.touch(batch, CacheTouches.TIMEOUT), CacheTouches.INTERVAL);
     }
 
     /** The node serving {@code dataDir}, when one answers its status request; empty when none runs. */
@@ -55,7 +62,11 @@ final class NodeBlobSource implements MountSource {
 
     @Override
     public Optional<BlobHandle> openCached(Digest digest) {
-        return cache.open(digest);
+        Optional<BlobHandle> handle = cache.open(digest);
+        if (handle.isPresent() && !fetched.remove(digest)) {
+            touches.opened(digest);
+        }
+        return handle;
     }
 
     @Override
@@ -70,6 +81,7 @@ final class NodeBlobSource implements MountSource {
                         throw new BlobUnavailableException("the node holds " + stub.digest() + " with " + length
                                 + " bytes but the stub says " + stub.size());
                     }
+                    fetched.add(stub.digest());
                     log.info("{}: {} bytes through the node", stub.digest(), stub.size());
                 }
                 case 404 -> throw new BlobUnavailableException("no source had " + stub.digest()
@@ -91,6 +103,7 @@ final class NodeBlobSource implements MountSource {
 
     @Override
     public void close() {
+        touches.close();
         client.close();
     }
 }

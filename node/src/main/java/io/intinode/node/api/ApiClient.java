@@ -53,6 +53,8 @@ public final class ApiClient implements AutoCloseable {
     private static final int MAX_JSON_BYTES = 16 * 1024 * 1024;
     private static final int UPLOAD_CHUNK_BYTES = 256 * 1024;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Digests one {@link #touch} may carry (their JSON stays well below the API's 64 KiB request limit). */
+    public static final int MAX_TOUCHES = 500;
 
     private final Path socket;
     private final EventLoopGroup group;
@@ -97,14 +99,14 @@ public final class ApiClient implements AutoCloseable {
 
     /** Thrown when no node answers on the socket. */
     public static final class NoNodeException extends RuntimeException {
-        NoNodeException(Path socket, Throwable cause) {
+        public NoNodeException(Path socket, Throwable cause) {
             super("no node is running with its API at " + socket, cause);
         }
     }
 
     /** Thrown when the node does not answer in time or the connection breaks before an answer. */
     public static final class CallFailedException extends RuntimeException {
-        CallFailedException(String message, Throwable cause) {
+        public CallFailedException(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -167,6 +169,29 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /**
+     * {@code POST /v1/cache/touch}: tells the node of reads of its committed files made elsewhere (a mount), so
+     * that they count for its eviction order. Returns how many of the blobs the node still holds.
+     *
+     * @throws CallFailedException also when the node refuses the request
+     */
+    public int touch(List<Digest> digests, Duration timeout) throws InterruptedException {
+        if (digests.size() > MAX_TOUCHES) {
+            throw new IllegalArgumentException("at most " + MAX_TOUCHES + " digests, got " + digests.size());
+        }
+        byte[] body = ApiHandler.JSON.createObjectNode().set("digests", ApiHandler.JSON.valueToTree(
+                digests.stream().map(Digest::toString).toList())).toString().getBytes(StandardCharsets.UTF_8);
+        try (Answer a = send(HttpMethod.POST, "/v1/cache/touch", Map.of("Content-Type", "application/json"),
+                Optional.of(new Upload(new java.io.ByteArrayInputStream(body), body.length)), timeout, timeout)) {
+            if (a.status() != 200) {
+                throw new CallFailedException("the node refused a touch: " + a.errorMessage(), null);
+            }
+            return ApiHandler.JSON.readTree(a.body().readNBytes(64 * 1024)).path("touched").asInt();
+        } catch (IOException e) {
+            throw new CallFailedException("API call /v1/cache/touch failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Sends one request (with {@code upload} as its body, if any) and returns once the head of the answer has
      * arrived, at most {@code headTimeout} after the request was sent; the body follows as a stream in which
      * no gap may exceed {@code idleTimeout}.
@@ -179,6 +204,9 @@ public final class ApiClient implements AutoCloseable {
         ResponseReader reader = new ResponseReader(idleTimeout);
         ChannelFuture connect = new Bootstrap().group(group).channel(NioDomainSocketChannel.class)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) CONNECT_TIMEOUT.toMillis())
+                // A node may answer an upload early and close: the failed write must not close the channel
+                // before the answer waiting in its socket is read (Netty handles a key's write before its read).
+                .option(ChannelOption.AUTO_CLOSE, false)
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
@@ -193,15 +221,23 @@ public final class ApiClient implements AutoCloseable {
             HttpRequest request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, pathAndQuery);
             request.headers().set(HttpHeaderNames.HOST, "localhost");
             headers.forEach(request.headers()::set);
+            Sent sent = new Sent(0, true);
             if (upload.isEmpty()) {
                 request.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
                 channel.writeAndFlush(request);
                 channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
             } else {
-                writeUpload(channel, request, upload.get(), idleTimeout, reader);
+                sent = writeUpload(channel, request, upload.get(), idleTimeout, reader);
             }
             HttpResponse head = reader.head.get(headTimeout.toNanos(), TimeUnit.NANOSECONDS);
-            return new Answer(head.status().code(), head.headers(), reader.body);
+            int status = head.status().code();
+            if (!sent.complete() && status / 100 == 2) { // an early error is an answer; early success is a lie
+                channel.close();
+                long length = upload.orElseThrow().length();
+                throw new CallFailedException("the node answered " + status + " before it had the whole upload ("
+                        + sent.bytes() + (length >= 0 ? " of " + length : "") + " bytes sent)", null);
+            }
+            return new Answer(status, head.headers(), reader.body);
         } catch (ExecutionException e) {
             channel.close();
             throw new CallFailedException("API call " + pathAndQuery + " failed: " + e.getCause().getMessage(),
@@ -215,11 +251,14 @@ public final class ApiClient implements AutoCloseable {
         }
     }
 
+    /** How much of an upload the node took: its bytes, and whether the whole of it (the end included). */
+    private record Sent(long bytes, boolean complete) {}
+
     /**
      * Writes the body from this (blocking) thread, never the event loop, one chunk at a time, each write waited
      * for (the socket's own backpressure). A node that answers early (an error) ends the upload.
      */
-    private static void writeUpload(Channel channel, HttpRequest request, Upload upload, Duration idle,
+    private static Sent writeUpload(Channel channel, HttpRequest request, Upload upload, Duration idle,
             ResponseReader reader) throws InterruptedException {
         if (upload.length() >= 0) {
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, upload.length());
@@ -227,20 +266,24 @@ public final class ApiClient implements AutoCloseable {
             request.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
         }
         if (!write(channel, request, idle)) {
-            return;
+            return new Sent(0, false);
         }
         byte[] chunk = new byte[UPLOAD_CHUNK_BYTES];
+        long bytes = 0;
         try {
             int n;
             while (!reader.head.isDone() && (n = upload.in().read(chunk)) > 0) {
                 if (!write(channel, new DefaultHttpContent(Unpooled.copiedBuffer(chunk, 0, n)), idle)) {
-                    return;
+                    return new Sent(bytes, false);
                 }
+                bytes += n;
             }
         } catch (IOException e) {
             throw new CallFailedException("cannot read what to upload: " + e.getMessage(), e);
         }
-        write(channel, LastHttpContent.EMPTY_LAST_CONTENT, idle);
+        boolean ended = !reader.head.isDone() && write(channel, LastHttpContent.EMPTY_LAST_CONTENT, idle);
+        // With a Content-Length the node has the whole body once its bytes are in; chunked, once the end is.
+        return new Sent(bytes, upload.length() >= 0 ? bytes == upload.length() : ended);
     }
 
     /** False when the node closed the connection (its answer, if any, is then in the reader). */

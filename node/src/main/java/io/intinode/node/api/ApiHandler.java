@@ -1,6 +1,7 @@
 package io.intinode.node.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intinode.store.BlobHandle;
 import io.intinode.store.BlobNotFoundException;
@@ -33,12 +34,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes one HTTP request to the {@link NodeApi} on a virtual thread (the calls block; the event loop never
- * does) and writes the answer; every connection carries one request and is then closed. Errors are JSON
+ * Routes one HTTP request to the {@link NodeApi} on a virtual thread of the server's (the calls block; the event
+ * loop never does) and writes the answer; every connection carries one request and is then closed. Errors are JSON
  * {@code {"error": "..."}} with a 4xx/5xx status.
  */
 final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
@@ -50,11 +52,16 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final NodeApi api;
     private final Optional<String> token;
+    private final Executor calls;
 
-    /** @param token the bearer token every request must carry, or empty (Unix socket: the file mode guards it) */
-    ApiHandler(NodeApi api, Optional<String> token) {
+    /**
+     * @param token the bearer token every request must carry, or empty (Unix socket: the file mode guards it)
+     * @param calls runs each request's call (the server interrupts them when it stops)
+     */
+    ApiHandler(NodeApi api, Optional<String> token, Executor calls) {
         this.api = api;
         this.token = token;
+        this.calls = calls;
     }
 
     @Override
@@ -64,12 +71,13 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         String range = request.headers().get(HttpHeaderNames.RANGE);
         String auth = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         boolean badRequest = request.decoderResult().isFailure();
-        answer(ctx, method + " " + uri.path(), () -> {
+        String body = request.content().toString(StandardCharsets.UTF_8); // the request is released on return
+        answer(ctx, calls, method + " " + uri.path(), () -> {
             if (badRequest) {
                 throw new ApiException(400, "malformed HTTP request");
             }
             authorize(token, auth);
-            route(ctx, method, uri, Optional.ofNullable(range));
+            route(ctx, method, uri, Optional.ofNullable(range), body);
         });
     }
 
@@ -78,9 +86,12 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         void run() throws InterruptedException;
     }
 
-    /** Runs the action on a virtual thread (it may block) and answers its failure as a JSON error. */
-    static void answer(ChannelHandlerContext ctx, String what, Action action) {
-        Thread.ofVirtual().name("api").start(() -> {
+    /**
+     * Runs the action on {@code calls} (it may block) and answers its failure as a JSON error. A failure with
+     * nobody left to answer (the client went away, or the server closed the connection to stop) is no warning.
+     */
+    static void answer(ChannelHandlerContext ctx, Executor calls, String what, Action action) {
+        calls.execute(() -> {
             try {
                 action.run();
             } catch (ApiException e) {
@@ -89,7 +100,11 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 Thread.currentThread().interrupt();
                 error(ctx, 503, "node is stopping");
             } catch (RuntimeException e) {
-                log.warn("API {} failed", what, e);
+                if (ctx.channel().isActive()) {
+                    log.warn("API {} failed", what, e);
+                } else {
+                    log.debug("API {} ended without its client: {}", what, e.toString());
+                }
                 error(ctx, 500, String.valueOf(e.getMessage()));
             }
         });
@@ -107,8 +122,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    private void route(ChannelHandlerContext ctx, HttpMethod method, QueryStringDecoder uri, Optional<String> range)
-            throws InterruptedException {
+    private void route(ChannelHandlerContext ctx, HttpMethod method, QueryStringDecoder uri, Optional<String> range,
+            String body) throws InterruptedException {
         List<String> path = List.of(uri.path().replaceFirst("^/", "").split("/"));
         boolean get = method.equals(HttpMethod.GET);
         switch (path.size() == 1 ? path.getFirst() : path.get(0) + "/" + path.get(1)) {
@@ -156,13 +171,17 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                         "blob not found: " + digest));
                 serveBlob(ctx, blob, range, get);
             }
-            case "v1/cache" -> cache(ctx, method, uri, path);
+            case "v1/cache" -> cache(ctx, method, uri, path, body);
             default -> throw new ApiException(404, "no such endpoint: " + uri.path());
         }
     }
 
-    /** {@code GET /v1/cache}; {@code POST /v1/cache/pin|unpin/<digest>}, {@code /v1/cache/gc?quota=}, {@code /v1/cache/verify}. */
-    private void cache(ChannelHandlerContext ctx, HttpMethod method, QueryStringDecoder uri, List<String> path) {
+    /**
+     * {@code GET /v1/cache}; {@code POST /v1/cache/pin|unpin/<digest>}, {@code /v1/cache/gc?quota=},
+     * {@code /v1/cache/verify}, {@code /v1/cache/touch} (body {@code {"digests":[...]}}).
+     */
+    private void cache(ChannelHandlerContext ctx, HttpMethod method, QueryStringDecoder uri, List<String> path,
+            String body) {
         if (path.size() == 2) {
             requireGet(method.equals(HttpMethod.GET), true);
             json(ctx, 200, api.cache().listing());
@@ -194,7 +213,9 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     json(ctx, 200, api.cache().verify(n -> { }));
                 }
             }
-            default -> throw new ApiException(404, "no such endpoint (cache: pin/<digest>, unpin/<digest>, gc, verify)");
+            case "touch" -> json(ctx, 200, Map.of("touched", api.cache().touch(touchedDigests(body))));
+            default -> throw new ApiException(404,
+                    "no such endpoint (cache: pin/<digest>, unpin/<digest>, gc, verify, touch)");
         }
     }
 
@@ -231,6 +252,23 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         line(ctx, last);
         ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** The body of {@code POST /v1/cache/touch}: {@code {"digests": ["sha256:…", …]}}, at most 500. */
+    private static List<Digest> touchedDigests(String body) {
+        JsonNode digests;
+        try {
+            digests = JSON.readTree(body).path("digests");
+        } catch (JsonProcessingException e) {
+            throw new ApiException(400, "want {\"digests\": [\"sha256:<64 hex>\", ...]}: " + e.getOriginalMessage());
+        }
+        if (!digests.isArray() || digests.size() > ApiClient.MAX_TOUCHES) {
+            throw new ApiException(400, "want {\"digests\": [...]} with at most " + ApiClient.MAX_TOUCHES
+                    + " digests");
+        }
+        List<Digest> out = new java.util.ArrayList<>(digests.size());
+        digests.forEach(d -> out.add(parseDigest(d.asText())));
+        return out;
     }
 
     record Progress(long hashedBytes, long totalBytes) {}

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Takes {@code POST /v1/blobs[?digest=sha256:…]} off the aggregating pipeline: its body, a blob of any size,
@@ -30,11 +31,13 @@ final class BlobUploadHandler extends ChannelInboundHandlerAdapter {
 
     private final NodeApi api;
     private final Optional<String> token;
+    private final Executor calls;
     private BodyStream body; // event loop only: set while this connection's one request is an upload
 
-    BlobUploadHandler(NodeApi api, Optional<String> token) {
+    BlobUploadHandler(NodeApi api, Optional<String> token, Executor calls) {
         this.api = api;
         this.token = token;
+        this.calls = calls;
     }
 
     @Override
@@ -74,7 +77,7 @@ final class BlobUploadHandler extends ChannelInboundHandlerAdapter {
         Map<String, List<String>> params = new QueryStringDecoder(request.uri()).parameters();
         long size = HttpUtil.getContentLength(request, -1L);
         boolean expectContinue = HttpUtil.is100ContinueExpected(request);
-        ApiHandler.answer(ctx, "POST /v1/blobs", () -> {
+        ApiHandler.answer(ctx, calls, "POST /v1/blobs", () -> {
             ApiHandler.authorize(token, auth);
             Optional<io.intinode.store.Digest> digest = params.getOrDefault("digest", List.of()).stream().findFirst()
                     .map(ApiHandler::parseDigest);

@@ -6,6 +6,7 @@ import io.intinode.store.evict.LeastRecentlyUsedPolicy;
 import io.intinode.store.evict.QuotaCleaner;
 import io.intinode.store.file.FileBlobStore;
 import io.intinode.store.file.VerifyReport;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
@@ -31,6 +32,15 @@ public record CacheMaintenance(FileBlobStore store) {
      */
     public void pin(Digest digest, boolean pinned) {
         store.setPinned(digest, pinned);
+    }
+
+    /**
+     * Records reads made outside the node (a mount reading committed files) for eviction order.
+     *
+     * @return how many of the blobs are in the cache (the others were evicted meanwhile, or never there)
+     */
+    public int touch(List<Digest> digests) {
+        return (int) digests.stream().filter(store::touch).count();
     }
 
     /** Evicts least recently used, unpinned blobs until the cache fits {@code quotaBytes}, else the store's quota. */

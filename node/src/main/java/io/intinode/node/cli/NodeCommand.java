@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,6 +53,8 @@ import picocli.CommandLine.Spec;
                 + " with Ctrl-C or SIGTERM.")
 public final class NodeCommand implements Callable<Integer> {
     static final String DEFAULT_LISTEN = "/ip4/0.0.0.0/tcp/4001";
+    /** Longest a stop on SIGTERM or Ctrl-C may take before the process exits without waiting further. */
+    public static final Duration STOP_BOUND = Duration.ofSeconds(10);
 
     @ParentCommand
     IntinodeCommand parent;
@@ -189,10 +192,12 @@ public final class NodeCommand implements Callable<Integer> {
         }
         ApiServer api = local.api();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            local.close();
+            long start = System.nanoTime();
+            Thread.ofPlatform().daemon().name("node-stop-bound").start(() -> haltUnless(stopped));
+            local.close(); // the API first: its clients see their connections end at once
             running.close();
             node.close();
-            System.err.println("intinode: node stopped");
+            System.err.println("intinode: node stopped in " + (System.nanoTime() - start) / 1_000_000 + " ms");
             stopped.countDown();
         }, "node-shutdown"));
         out().println("peer id: " + identity.peerId());
@@ -222,6 +227,22 @@ public final class NodeCommand implements Callable<Integer> {
         }
         stopped.await();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The stop's bound: a part that does not let go within {@link #STOP_BOUND} (each has its own, shorter wait)
+     * must not keep the process alive; the store is crash-safe, so exiting without it loses nothing verified.
+     */
+    private static void haltUnless(CountDownLatch stopped) {
+        try {
+            if (stopped.await(STOP_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.err.println("intinode: the node did not stop within " + STOP_BOUND.toSeconds() + " s; exiting anyway");
+        Runtime.getRuntime().halt(ExitCodes.FAILURE);
     }
 
     private DhtConfig dhtConfig() {

@@ -1,6 +1,7 @@
 package io.intinode.node.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intinode.store.BlobHandle;
 import io.intinode.store.BlobStore;
@@ -22,8 +23,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -256,6 +263,61 @@ class ApiServerIT {
         assertThat(added.status()).isEqualTo(201);
         assertThat(added.text()).contains(right.toString());
         assertThat(store.has(right)).isTrue();
+    }
+
+    @Test
+    void closingTheServerEndsARequestInFlightAtOnceAndInterruptsItsCall() throws Exception {
+        server.close(); // this test's server has a node whose blob call blocks until interrupted
+        CountDownLatch called = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        server = ApiServer.start(dir.resolve("data"), new CacheOnlyApi(store) {
+            @Override
+            public Optional<BlobHandle> blob(Digest d, List<String> urls, boolean shareable) {
+                called.countDown();
+                try {
+                    new CountDownLatch(1).await(60, TimeUnit.SECONDS); // a fetch that never ends
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    Thread.currentThread().interrupt();
+                }
+                throw new ApiException(503, "interrupted");
+            }
+        }, Optional.empty());
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+                ApiClient client = ApiClient.open(dir.resolve("data"))) {
+            CompletableFuture<ApiClient.Answer> answer = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.send(HttpMethod.HEAD, "/v1/blobs/" + digest, Map.of(), Optional.empty(),
+                            Duration.ofSeconds(60), Duration.ofSeconds(60));
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, pool);
+            assertThat(called.await(20, TimeUnit.SECONDS)).isTrue();
+            long start = System.nanoTime();
+            server.close();
+            assertThat(interrupted.await(0, TimeUnit.SECONDS)).as("the call was interrupted before close returned")
+                    .isTrue();
+            assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(ApiClient.CallFailedException.class)
+                    .hasMessageContaining("closed the API connection");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void touchCountsReadsMadeElsewhereForEvictionOrder() throws Exception {
+        long before = store.info(digest).orElseThrow().accessCount();
+        Digest absent = Digest.of(new byte[32]);
+        try (ApiClient client = ApiClient.open(dir.resolve("data"))) {
+            assertThat(client.touch(List.of(digest, absent), Duration.ofSeconds(10))).isEqualTo(1);
+        }
+        assertThat(store.info(digest).orElseThrow().accessCount()).isEqualTo(before + 1);
+
+        Curl bad = curl("/v1/cache/touch", "--data-binary", "{\"digests\": [\"sha256:nope\"]}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.text()).contains("bad digest");
+        assertThat(curl("/v1/cache/touch", "--data-binary", "[1]").status()).isEqualTo(400);
     }
 
     @Test

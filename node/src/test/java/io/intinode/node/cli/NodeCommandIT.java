@@ -3,21 +3,27 @@ package io.intinode.node.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.intinode.p2p.identity.Identity;
+import io.intinode.store.Digest;
+import io.intinode.store.file.Sha256;
+import io.intinode.transfer.webseed.FaultServer;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs {@code intinode node} as a child JVM, pings it, and stops it with SIGTERM. */
+/** Runs {@code intinode node} as a child JVM, pings it, and stops it with SIGTERM (also mid-fetch). */
 @Timeout(90)
 class NodeCommandIT {
     @TempDir
@@ -52,6 +58,61 @@ class NodeCommandIT {
             assertThat(Files.readString(err)).contains("node stopped");
         } finally {
             p.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermEndsAStalledWebseedFetchAtOnceExitsWithinTheBoundAndTheNextStartFetchesTheBlob() throws Exception {
+        byte[] content = new byte[200_000];
+        new Random(3).nextBytes(content);
+        Digest digest = Sha256.of(content);
+        List<Process> started = new ArrayList<>();
+        try (FaultServer webseed = new FaultServer()) {
+            webseed.on("/blob", (exchange, n) -> {
+                if (n == 1) {
+                    webseed.stall(); // the node's first try hangs: no headers, no bytes
+                } else {
+                    FaultServer.send(exchange, 200, content);
+                }
+            });
+            String path = "/v1/blobs/" + digest + "?url="
+                    + URLEncoder.encode(webseed.url("/blob"), StandardCharsets.UTF_8);
+            Process node = NodeProcesses.start(data, started, "n");
+            NodeProcesses.awaitLine(NodeProcesses.reader(node), "share: "); // printed once the API is up
+            Process fetch = NodeProcesses.curlProcess(data, "n", path, "-o", "/dev/null");
+            awaitCondition(() -> webseed.requestsTo("/blob").size() == 1);
+
+            node.destroy(); // SIGTERM
+            assertThat(fetch.waitFor(5, TimeUnit.SECONDS)).as("the API client sees its connection end at once")
+                    .isTrue();
+            assertThat(fetch.exitValue()).as("curl's exit code").isNotZero();
+            assertThat(node.waitFor(NodeCommand.STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(node.exitValue()).as("a clean stop on SIGTERM").isEqualTo(143);
+            assertThat(Files.readString(data.resolve("n.err"))).contains("node stopped")
+                    .doesNotContain("did not stop within");
+            try (var left = Files.list(data.resolve("n").resolve("tmp"))) {
+                assertThat(left).as("no unverified bytes left behind").isEmpty();
+            }
+
+            Process again = NodeProcesses.start(data, started, "n");
+            NodeProcesses.awaitLine(NodeProcesses.reader(again), "share: ");
+            assertThat(NodeProcesses.curl(data, "n", path)).isEqualTo(content);
+            assertThat(webseed.requestsTo("/blob")).hasSize(2);
+        } finally {
+            for (Process p : started) {
+                p.destroy();
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met in time").isLessThan(deadline);
+            Thread.sleep(20); // polling interval of a bounded wait on a condition
         }
     }
 

@@ -43,6 +43,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Nodes in child JVMs on loopback fetch blobs from each other through the API ({@code GET /v1/blobs/{digest}}):
@@ -158,8 +160,10 @@ class NodeTransferIT {
         assertThat(bytesAtKill).as("killed mid-transfer").isLessThan(content.length);
     }
 
-    @Test
-    void killedDownloaderResumesWithoutRefetchingVerifiedChunks() throws Exception {
+    /** Killed (SIGKILL: a crash) or stopped (SIGTERM: the clean stop interrupts the download), it resumes. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"SIGKILL", "SIGTERM"})
+    void aDownloaderKilledOrStoppedResumesWithoutRefetchingVerifiedChunks(String signal) throws Exception {
         byte[] content = random(6 * MIB, 5);
         String digest = add("a", content);
         Node a = start("a", "--share", "on", "--upload-rate", "1M", "--upload-slots-per-peer", "1");
@@ -170,8 +174,15 @@ class NodeTransferIT {
 
         Process fetch = NodeProcesses.curlProcess(data, "c", "/v1/blobs/" + digest, "-f");
         awaitCondition(() -> verifiedChunks(bitmap) >= 2);
-        c.process().destroyForcibly(); // SIGKILL
-        assertThat(c.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        if (signal.equals("SIGKILL")) {
+            c.process().destroyForcibly();
+            assertThat(c.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } else {
+            c.process().destroy();
+            assertThat(c.process().waitFor(NodeCommand.STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(c.process().exitValue()).as("a clean stop").isEqualTo(143);
+            assertThat(fetch.waitFor(5, TimeUnit.SECONDS)).as("the API client sees the stop at once").isTrue();
+        }
         fetch.waitFor(30, TimeUnit.SECONDS);
         int verified = verifiedChunks(bitmap);
         assertThat(verified).as("killed mid-transfer").isBetween(2, 5);

@@ -2,6 +2,7 @@ package io.intinode.node.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.intinode.node.api.ApiException;
 import io.intinode.node.api.ApiServer;
 import io.intinode.node.api.CacheOnlyApi;
 import io.intinode.store.BlobHandle;
@@ -245,6 +246,49 @@ class ThroughNodeIT {
                 assertThat(add.exitCode()).as(add.err()).isEqualTo(ExitCodes.VERIFY_FAILED);
                 assertThat(add.err()).contains("blob the node stored").contains("got " + other);
             }
+        }
+    }
+
+    /**
+     * A node that refuses an upload before reading all of it (HTTP allows an early answer; the client is still
+     * writing when the node closes the connection): the CLI reports that answer, not the broken write.
+     */
+    @Test
+    void aNodeThatAnswersAnUploadBeforeReadingItIsReportedWithItsReason() throws Exception {
+        try (FileBlobStore store = FileBlobStore.open(dir.resolve("early-store"), StoreConfig.withQuota(1 << 30))) {
+            CacheOnlyApi refusing = new CacheOnlyApi(store) {
+                @Override
+                public Added add(InputStream body, Optional<Digest> expected, long size) {
+                    try {
+                        body.readNBytes(64 * 1024); // as a node that finds out a little way in
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    throw new ApiException(413, "no room for " + size + " bytes in this node's cache");
+                }
+            };
+            CacheOnlyApi careless = new CacheOnlyApi(store) {
+                @Override
+                public Added add(InputStream body, Optional<Digest> expected, long size) {
+                    return new Added(digest.toString(), size); // claims it stored what it never read
+                }
+            };
+            Path earlyData = Files.createDirectories(dir.resolve("early"));
+            try (ApiServer api = ApiServer.start(earlyData, refusing, Optional.empty())) {
+                CliRun add = CliRun.run(earlyData, "add", dir.resolve("www/blob").toString());
+                assertThat(add.exitCode()).as(add.err()).isEqualTo(ExitCodes.BAD_INPUT);
+                assertThat(add.err())
+                        .contains("the node: no room for " + content.length + " bytes in this node's cache")
+                        .hasLineCount(1);
+            }
+            Path carelessData = Files.createDirectories(dir.resolve("careless"));
+            try (ApiServer api = ApiServer.start(carelessData, careless, Optional.empty())) {
+                CliRun add = CliRun.run(carelessData, "add", dir.resolve("www/blob").toString());
+                assertThat(add.exitCode()).as(add.err()).isEqualTo(ExitCodes.FAILURE);
+                assertThat(add.err()).contains("the node answered 201 before it had the whole upload")
+                        .contains("of " + content.length + " bytes sent").hasLineCount(1);
+            }
+            assertThat(store.has(digest)).isFalse();
         }
     }
 

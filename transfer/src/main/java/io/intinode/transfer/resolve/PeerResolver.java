@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  * A stage that downloads the blob from peers (LAN peers, or DHT providers). It hedges: when no peer has
  * delivered a verified chunk within {@link PeerSources#hedgeDelay}, the rest of the chain (the webseed)
  * starts in parallel, and whichever delivers first wins; the other is cancelled, and a cancelled peer
- * download's partial file is deleted.
+ * download's partial file is deleted. An interrupted resolve (the node stopping) keeps it, to resume from.
  */
 public final class PeerResolver implements BlobResolver {
     private final String name;
@@ -98,8 +98,8 @@ public final class PeerResolver implements BlobResolver {
                 }
             }
         } catch (InterruptedException e) {
+            // Stopping, not losing to the webseed: the download's partial file stays for the next attempt.
             Thread.currentThread().interrupt();
-            peerLost = true;
             throw new TransferException("interrupted while fetching " + chain.request().digest() + " from peers");
         } finally {
             tasks.shutdownNow();

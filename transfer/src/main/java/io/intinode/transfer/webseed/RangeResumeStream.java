@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,8 +21,8 @@ import java.util.regex.Pattern;
  * ({@code < 0}), as many as the server announces or sends. When a connection breaks or stalls, the
  * stream asks the server for the rest with {@code Range: bytes=<offset>-} and goes on, so the reader
  * (the store, hashing as it writes) sees one continuous stream. Retries follow {@link RetryPolicy};
- * a server that cannot be right (wrong length, 404) fails the stream at once. Reasons are kept in
- * {@link #failure()} because readers of an InputStream see only an IOException.
+ * a server that cannot be right (wrong length, 404), an interrupt or the fetcher closing fails the stream at
+ * once. Reasons are kept in {@link #failure()} because readers of an InputStream see only an IOException.
  */
 final class RangeResumeStream extends BulkInputStream {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
@@ -34,6 +35,7 @@ final class RangeResumeStream extends BulkInputStream {
     private final InstantSource clock;
     private final Instant deadline;
     private final WebseedListener listener;
+    private final BooleanSupplier stopped;
 
     private StallTimeoutStream body;
     private long offset;
@@ -42,7 +44,7 @@ final class RangeResumeStream extends BulkInputStream {
     private String failure;
 
     RangeResumeStream(HttpClient client, URI uri, long size, WebseedConfig config, InstantSource clock,
-            Instant deadline, WebseedListener listener) {
+            Instant deadline, WebseedListener listener, BooleanSupplier stopped) {
         this.client = client;
         this.uri = uri;
         this.size = size;
@@ -51,6 +53,7 @@ final class RangeResumeStream extends BulkInputStream {
         this.clock = clock;
         this.deadline = deadline;
         this.listener = listener;
+        this.stopped = stopped;
     }
 
     /** Why the stream failed, or null if it did not. */
@@ -181,6 +184,9 @@ final class RangeResumeStream extends BulkInputStream {
     private void retryOrFail(IOException e) throws IOException {
         failuresInARow++;
         String reason = describe(e);
+        if (stopped.getAsBoolean()) {
+            throw fail(reason + "; " + WebseedFetcher.STOPPED);
+        }
         switch (policy.afterFailure(failuresInARow, requests, clock.instant(), deadline)) {
             case RetryPolicy.Decision.Retry retry -> pause(retry.delay(), reason);
             case RetryPolicy.Decision.GiveUp giveUp -> throw fail(reason + "; " + giveUp.reason());

@@ -2,6 +2,7 @@ package io.intinode.transfer.webseed;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
@@ -122,7 +123,7 @@ final class StallTimeoutStream extends BulkInputStream implements HttpResponse.B
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
-            throw new IOException("interrupted while waiting for data", e);
+            throw new InterruptedIOException("interrupted while waiting for data"); // no retry: the caller stops
         }
     }
 

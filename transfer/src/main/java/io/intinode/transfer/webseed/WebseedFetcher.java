@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -23,16 +24,22 @@ import java.util.concurrent.Executors;
 /**
  * Fetches a blob from its webseed URLs (http, https) into the store, trying the URLs in order. The
  * store checks size and SHA-256 while it writes, so nothing unverified ever enters the cache; a URL
- * that serves wrong, too many or too few bytes is reported and the next one is tried.
+ * that serves wrong, too many or too few bytes is reported and the next one is tried. Closing it ends the
+ * fetches in flight at once (their unverified bytes are dropped); so does interrupting a fetch's thread.
  */
 public final class WebseedFetcher implements AutoCloseable {
     private static final Set<String> SCHEMES = Set.of("http", "https");
+    /** How long close waits for the cancelled exchanges to wind down. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    /** Why a fetch cut short by {@link #close} failed. */
+    static final String STOPPED = "the fetcher was closed (stopping)";
 
     private final BlobStore store;
     private final WebseedConfig config;
     private final InstantSource clock;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client;
+    private volatile boolean closed;
 
     public WebseedFetcher(BlobStore store, WebseedConfig config, InstantSource clock) {
         this.store = store;
@@ -62,6 +69,8 @@ public final class WebseedFetcher implements AutoCloseable {
             String skip = unsupportedReason(url);
             if (skip == null && !clock.instant().isBefore(deadline)) {
                 skip = "not tried, deadline reached";
+            } else if (skip == null && (closed || Thread.currentThread().isInterrupted())) {
+                skip = "not tried, " + (closed ? STOPPED : "interrupted");
             }
             if (skip != null) {
                 failures.add(url + ": " + skip);
@@ -70,7 +79,8 @@ public final class WebseedFetcher implements AutoCloseable {
                 continue;
             }
             URI uri = URI.create(url);
-            try (RangeResumeStream in = new RangeResumeStream(client, uri, size, config, clock, deadline, listener)) {
+            try (RangeResumeStream in = new RangeResumeStream(client, uri, size, config, clock, deadline, listener,
+                    () -> closed)) {
                 try {
                     return store.ingest(in, BlobStore.Expected.of(digest, size), Origin.WEBSEED);
                 } catch (BlobMismatchException e) {
@@ -114,9 +124,16 @@ public final class WebseedFetcher implements AutoCloseable {
         return null;
     }
 
+    /** Cancels the exchanges in flight, whose fetches then fail at once, and refuses new ones. */
     @Override
     public void close() {
-        client.close();
-        executor.close();
+        closed = true;
+        client.shutdownNow();
+        try {
+            client.awaitTermination(CLOSE_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor.shutdownNow();
     }
 }

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -169,6 +171,40 @@ class PeerResolverTest {
         assertThat(first.get()).isNotNull().isEqualTo(second.get());
         assertThat(lanLookups).hasValue(1);
         assertThat(slow.reads().values()).containsOnly(1);
+    }
+
+    @Test
+    void anInterruptedResolveKeepsThePeerDownloadsPartialFileAndTheNextOneResumesFromIt() throws Exception {
+        FakeSource slow = FakeSource.honest("slow", content, CHUNK).blocking(c -> c >= 1);
+        ResolverChain chain = chain(List.of("slow"), List.of(), Map.of("slow", slow), Duration.ofSeconds(30));
+        CountDownLatch delivered = new CountDownLatch(1);
+        ResolveListener progress = new ResolveListener() {
+            @Override
+            public void bytes(String source, long count) {
+                delivered.countDown();
+            }
+        };
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread stopping = Thread.ofVirtual().start(() -> {
+            try {
+                chain.resolve(request(), progress);
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        assertThat(delivered.await(10, TimeUnit.SECONDS)).as("chunk 0 verified").isTrue();
+        stopping.interrupt(); // what the node's API does to its calls when it stops
+        assertThat(stopping.join(Duration.ofSeconds(10))).isTrue();
+        assertThat(failure.get()).hasMessageContaining("interrupted");
+        assertThat(dir.resolve("partial").resolve(digest.hex())).exists();
+        assertThat(dir.resolve("partial").resolve(digest.hex() + ".chunks")).exists();
+        assertThat(store.has(digest)).isFalse();
+
+        slow.release();
+        assertThat(chain.resolve(request(), listener).origin()).isEqualTo(Origin.LAN_PEER);
+        assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
+        assertThat(slow.reads().get(0)).as("chunk 0 was kept, not fetched again").isEqualTo(1);
+        assertThat(server.requestsTo("/blob")).isEmpty();
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -16,6 +16,12 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -311,6 +317,64 @@ class WebseedFetcherTest {
         server.on("/empty", (ex, n) -> FaultServer.send(ex, 200, new byte[0]));
         fetcher.fetch(empty, 0, List.of(server.url("/empty")), listener);
         assertThat(TestBlobs.bytes(store, empty)).hasValue(new byte[0]);
+    }
+
+    @Test
+    void closingTheFetcherEndsFetchesStalledBeforeAndAfterTheHeadersAtOnce() throws Exception {
+        server.on("/silent", (ex, n) -> server.stall());
+        server.on("/midbody", (ex, n) -> {
+            ex.sendResponseHeaders(200, content.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(content, 0, 10_000);
+            out.flush();
+            server.stall();
+        });
+        Digest other = TestBlobs.sha256(new byte[] {1});
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<?> silent = pool.submit(() -> fetcher.fetch(other, 1, List.of(server.url("/silent")), listener));
+            Future<?> midBody = pool.submit(() -> fetch(server.url("/midbody")));
+            awaitTrue(() -> server.requestsTo("/silent").size() == 1 && listener.bytes.get() > 0);
+            long start = System.nanoTime();
+            fetcher.close(); // CONFIG waits 10 s for bytes: only the close can end these fetches sooner
+            for (Future<?> f : List.of(silent, midBody)) {
+                assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(WebseedException.class)
+                        .hasMessageContaining(WebseedFetcher.STOPPED);
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+        assertThat(server.requestsTo("/silent")).hasSize(1);
+        assertThat(server.requestsTo("/midbody")).hasSize(1);
+        assertThat(store.has(digest)).isFalse();
+        assertThat(store.usedBytes()).isZero();
+    }
+
+    @Test
+    void anInterruptedFetchStopsAtOnceAndTriesNoOtherUrl() throws Exception {
+        server.on("/silent", (ex, n) -> server.stall());
+        server.on("/ok", (ex, n) -> FaultServer.send(ex, 200, content));
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread fetching = Thread.ofVirtual().start(() -> {
+            try {
+                fetch(server.url("/silent"), server.url("/ok"));
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+        });
+        awaitTrue(() -> server.requestsTo("/silent").size() == 1);
+        fetching.interrupt();
+        assertThat(fetching.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(failure.get()).isInstanceOf(WebseedException.class).hasMessageContaining("interrupted");
+        assertThat(server.requestsTo("/silent")).hasSize(1);
+        assertThat(server.requestsTo("/ok")).isEmpty();
+        assertThat(store.has(digest)).isFalse();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            Thread.sleep(5); // polling interval of a bounded wait on a condition
+        }
     }
 
     private void fetch(String... urls) {
