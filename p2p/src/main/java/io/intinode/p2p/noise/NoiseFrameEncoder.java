@@ -80,7 +80,9 @@ final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
         while (!pending.isEmpty() && (left > 0 || !pending.peek().data().isReadable())) {
             Pending p = pending.peek();
             int k = Math.min(left, p.data().readableBytes());
-            frame.writeBytes(p.data(), k);
+            // Into the array: frame.writeBytes(composite) would first merge the composite into a new buffer.
+            p.data().readBytes(frame.array(), frame.arrayOffset() + frame.writerIndex(), k);
+            frame.writerIndex(frame.writerIndex() + k);
             left -= k;
             if (!p.data().isReadable()) {
                 pending.poll().data().release();
