@@ -120,15 +120,17 @@ public final class PartialBlob implements AutoCloseable {
      */
     public void write(int chunk, byte[] bytes) {
         int length = list.length(chunk);
-        try {
+        // A channel of its own: an interrupted writer (a straggler cut short) closes only that one, not the
+        // channel the whole-blob hash and the commit read back through.
+        try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
             ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
             long offset = list.offset(chunk);
             while (buf.hasRemaining()) {
-                offset += dataChannel.write(buf, offset);
+                offset += channel.write(buf, offset);
             }
             long total = written.addAndGet(length);
             if (total / SYNC_EVERY_BYTES != (total - length) / SYNC_EVERY_BYTES) {
-                dataChannel.force(false);
+                channel.force(false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write chunk " + chunk + " to " + data, e);

@@ -9,11 +9,14 @@ import io.intinode.store.Digest;
 import io.intinode.store.Origin;
 import io.intinode.store.file.FileBlobStore;
 import io.intinode.transfer.TestBlobs;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +69,33 @@ class PartialBlobTest {
 
             assertThat(info.digest()).isEqualTo(list.blob());
             assertThat(TestBlobs.bytes(store, list.blob())).contains(content);
+        }
+    }
+
+    @Test
+    void anInterruptedWriterDoesNotCloseTheFileForTheCommit() throws Exception {
+        byte[] content = random(2 * CHUNK);
+        ChunkList list = FakeSource.honest("a", content, CHUNK).chunkList(TestBlobs.sha256(content));
+        try (FileBlobStore store = TestBlobs.openStore(dir.resolve("store"))) {
+            PartialBlob partial = PartialBlob.open(dir.resolve("partial"), list);
+            verify(partial, content, 1);
+            // A second copy of chunk 1 whose fetcher is interrupted as it writes, as the downloader cuts
+            // stragglers short once the blob is complete.
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread.ofVirtual().start(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    partial.write(1, Arrays.copyOfRange(content, CHUNK, 2 * CHUNK));
+                } catch (UncheckedIOException e) {
+                    failed.set(e.getCause());
+                }
+            }).join();
+            assertThat(failed.get()).isInstanceOf(ClosedByInterruptException.class);
+            verify(partial, content, 0); // chunk 1 is read back for the whole-blob hash
+
+            BlobInfo info = partial.commit(store, Origin.LAN_PEER);
+
+            assertThat(info.digest()).isEqualTo(list.blob());
         }
     }
 
