@@ -30,6 +30,13 @@ public final class Sha256 {
         return Digest.of(newDigest().digest(content));
     }
 
+    /** Hashes {@code length} bytes of {@code content} from {@code offset}. */
+    public static Digest of(byte[] content, int offset, int length) {
+        MessageDigest sha = newDigest();
+        sha.update(content, offset, length);
+        return Digest.of(sha.digest());
+    }
+
     /** Hashes a whole file, reporting the bytes hashed as it goes. */
     public static Digest hash(Path file, int bufferBytes, LongConsumer progress) throws IOException {
         MessageDigest sha = newDigest();

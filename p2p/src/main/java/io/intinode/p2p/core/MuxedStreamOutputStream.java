@@ -2,9 +2,11 @@ package io.intinode.p2p.core;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
@@ -67,6 +69,32 @@ public final class MuxedStreamOutputStream extends OutputStream {
       chunk.writeBytes(b, off, n);
       off += n;
       len -= n;
+      if (!chunk.isWritable()) {
+        send();
+      }
+    }
+  }
+
+  /**
+   * Writes {@code length} bytes of {@code file} from {@code position}, read straight into the buffers that
+   * go out (not copied through an array on the way).
+   *
+   * @throws EOFException when the file ends first
+   */
+  public synchronized void writeFrom(FileChannel file, long position, int length) throws IOException {
+    if (closed) {
+      throw new IOException("output stream closed");
+    }
+    while (length > 0) {
+      if (chunk == null) {
+        chunk = alloc.buffer(CHUNK_BYTES, CHUNK_BYTES);
+      }
+      int n = chunk.writeBytes(file, position, Math.min(length, chunk.writableBytes()));
+      if (n < 0) {
+        throw new EOFException("file ends at " + position + ", " + length + " bytes short");
+      }
+      position += n;
+      length -= n;
       if (!chunk.isWritable()) {
         send();
       }

@@ -4,88 +4,127 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.CoalescingBufferQueue;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Encrypts outbound plaintext into Noise transport frames of at most 65535 bytes. Writes are queued until
  * flush and then sealed together, so a muxer header and its payload share one frame (and one tag) instead
- * of each costing a frame.
+ * of each costing a frame. A frame takes whole writes while they fit and splits only a write larger than
+ * a frame, so a muxer frame that fits in one Noise frame arrives in one (the far side's muxer decoder then
+ * slices it instead of copying it together). Each frame's plaintext is copied once, into the frame's own
+ * heap buffer, and encrypted there in place.
  */
 final class NoiseFrameEncoder extends ChannelOutboundHandlerAdapter {
     static final int MAX_FRAME_BYTES = 65535;
     static final int MAX_PLAINTEXT_BYTES = MAX_FRAME_BYTES - CipherState.TAG_BYTES;
 
+    private record Pending(ByteBuf data, ChannelPromise promise) {}
+
     private final CipherState cipher;
-    /**
-     * Per event-loop thread, not per connection (a node with thousands of connections held 128 KiB each);
-     * flush always runs on the channel's event loop and both are refilled before each use.
-     */
-    private static final FastThreadLocal<byte[]> PLAIN = buffer(MAX_PLAINTEXT_BYTES);
-    private static final FastThreadLocal<byte[]> SEALED = buffer(MAX_FRAME_BYTES);
-    private CoalescingBufferQueue pending;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     NoiseFrameEncoder(CipherState cipher) {
         this.cipher = cipher;
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        pending = new CoalescingBufferQueue(ctx.channel());
-    }
-
-    @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof ByteBuf buf) {
-            pending.add(buf, promise);
+            pending.add(new Pending(buf, promise));
         } else {
             ctx.write(msg, promise);
         }
     }
 
-    private static FastThreadLocal<byte[]> buffer(int size) {
-        return new FastThreadLocal<>() {
-            @Override
-            protected byte[] initialValue() {
-                return new byte[size];
-            }
-        };
-    }
-
     @Override
     public void flush(ChannelHandlerContext ctx) {
-        byte[] plain = PLAIN.get();
-        byte[] sealed = SEALED.get();
         while (!pending.isEmpty()) {
-            ChannelPromise done = ctx.newPromise();
-            ByteBuf chunk = pending.remove(MAX_PLAINTEXT_BYTES, done);
-            int n = chunk.readableBytes();
-            ByteBuf frame = ctx.alloc().ioBuffer(2 + n + CipherState.TAG_BYTES);
+            int n = nextFrameBytes();
+            ByteBuf frame = ctx.alloc().heapBuffer(2 + n + CipherState.TAG_BYTES);
+            List<ChannelPromise> finished = new ArrayList<>(2);
             try {
-                chunk.readBytes(plain, 0, n);
-                cipher.encrypt(null, plain, 0, n, sealed, 0);
+                frame.writeShort(n + CipherState.TAG_BYTES);
+                take(frame, n, finished);
+                int at = frame.arrayOffset() + 2;
+                cipher.encrypt(null, frame.array(), at, n, frame.array(), at);
+                frame.writerIndex(2 + n + CipherState.TAG_BYTES);
             } catch (RuntimeException e) {
                 frame.release();
-                done.setFailure(e);
+                finished.forEach(p -> p.tryFailure(e));
                 throw e;
-            } finally {
-                chunk.release();
             }
-            frame.writeShort(n + CipherState.TAG_BYTES).writeBytes(sealed, 0, n + CipherState.TAG_BYTES);
-            ctx.write(frame, done);
+            ctx.write(frame, promiseFor(ctx, finished));
         }
         ctx.flush();
     }
 
+    /** The plaintext bytes of the next frame: whole writes while they fit, else a frame's worth of the first. */
+    private int nextFrameBytes() {
+        int n = 0;
+        for (Pending p : pending) {
+            int r = p.data().readableBytes();
+            if (n + r > MAX_PLAINTEXT_BYTES) {
+                return n == 0 ? MAX_PLAINTEXT_BYTES : n;
+            }
+            n += r;
+        }
+        return n;
+    }
+
+    /** Moves {@code n} bytes of the queue into {@code frame}; writes fully taken (empty ones too) are done. */
+    private void take(ByteBuf frame, int n, List<ChannelPromise> finished) {
+        int left = n;
+        while (!pending.isEmpty() && (left > 0 || !pending.peek().data().isReadable())) {
+            Pending p = pending.peek();
+            int k = Math.min(left, p.data().readableBytes());
+            // Into the array: frame.writeBytes(composite) would first merge the composite into a new buffer.
+            p.data().readBytes(frame.array(), frame.arrayOffset() + frame.writerIndex(), k);
+            frame.writerIndex(frame.writerIndex() + k);
+            left -= k;
+            if (!p.data().isReadable()) {
+                pending.poll().data().release();
+                finished.add(p.promise());
+            }
+        }
+    }
+
+    /** One promise for the frame that completes those of the writes it finished (none: nobody waits). */
+    private static ChannelPromise promiseFor(ChannelHandlerContext ctx, List<ChannelPromise> finished) {
+        if (finished.size() == 1) {
+            return finished.getFirst();
+        }
+        ChannelPromise frameDone = ctx.newPromise();
+        if (!finished.isEmpty()) {
+            frameDone.addListener(f -> finished.forEach(p -> {
+                if (f.isSuccess()) {
+                    p.trySuccess();
+                } else {
+                    p.tryFailure(f.cause());
+                }
+            }));
+        }
+        return frameDone;
+    }
+
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        pending.releaseAndFailAll(new ClosedChannelException());
+        failPending();
     }
 
     @Override
     public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
-        pending.releaseAndFailAll(new ClosedChannelException());
+        failPending();
         ctx.close(promise);
+    }
+
+    private void failPending() {
+        ClosedChannelException closed = new ClosedChannelException();
+        for (Pending p = pending.poll(); p != null; p = pending.poll()) {
+            p.data().release();
+            p.promise().tryFailure(closed);
+        }
     }
 }

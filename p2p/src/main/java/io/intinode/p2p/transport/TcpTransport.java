@@ -5,6 +5,8 @@ import io.intinode.p2p.multiaddr.Multiaddr;
 import io.intinode.p2p.multiaddr.Protocol;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -35,6 +37,12 @@ import java.util.concurrent.TimeUnit;
 
 /** TCP on Netty: epoll when the platform has it, NIO otherwise. Owns its event loops. */
 public final class TcpTransport implements AutoCloseable {
+    /**
+     * Netty's pooled allocator, not 4.2's default adaptive one: under a transfer the adaptive one kept
+     * allocating new heap chunks for the Noise decoder's plaintext frames (about 0.8 GB per GiB moved, as
+     * G1 humongous allocations); measured with the pooled one, GC pauses fell from 284 to 79 in a bench run.
+     */
+    private static final ByteBufAllocator BUFFERS = PooledByteBufAllocator.DEFAULT;
     private final EventLoopGroup group;
     private final Class<? extends ServerChannel> serverChannel;
     private final Class<? extends SocketChannel> socketChannel;
@@ -59,6 +67,7 @@ public final class TcpTransport implements AutoCloseable {
                 .channel(serverChannel)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.ALLOCATOR, BUFFERS)
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers())
                 .childHandler(init)
                 .bind(bind);
@@ -77,6 +86,7 @@ public final class TcpTransport implements AutoCloseable {
                 .group(group)
                 .channel(socketChannel)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, BUFFERS)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, receiveBuffers())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
                 .handler(init)

@@ -15,9 +15,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalChannel;
 import io.netty.channel.local.LocalServerChannel;
+import java.io.EOFException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Random;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every {@link StreamMuxer} must do; an implementation's test extends this and names the
@@ -245,6 +250,26 @@ public abstract class StreamMuxerConformance {
     os.close();
     pair.pump();
     assertThat(rec.remoteClosed).isTrue();
+    rec.release();
+  }
+
+  @Test
+  void outputStreamSendsARangeOfAFileAndRefusesOnePastItsEnd(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("f"), "0123456789");
+    MuxedStream out = done(pair.dialer.openStream());
+    MuxedStreamOutputStream os = new MuxedStreamOutputStream(out);
+    try (FileChannel ch = FileChannel.open(file)) {
+      os.writeFrom(ch, 2, 5);
+      assertThatThrownBy(() -> os.writeFrom(ch, 8, 3)).isInstanceOf(EOFException.class);
+    }
+    os.flush();
+    pair.pump();
+    MuxedStream in = pair.acceptedByListener.getFirst();
+    RecordingListener rec = new RecordingListener();
+    in.setListener(rec);
+    // The 2 bytes the file still had before its end went out: a caller that gets EOF resets the stream.
+    assertThat(rec.text()).isEqualTo("2345689");
+    os.close();
     rec.release();
   }
 

@@ -15,10 +15,9 @@ import io.intinode.transfer.blob.BlobMessage.Chunks;
 import io.intinode.transfer.blob.BlobMessage.Data;
 import io.intinode.transfer.blob.BlobMessage.GetChunks;
 import io.intinode.transfer.blob.BlobMessage.GetRange;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +35,8 @@ public final class BlobServer {
     /** A peer that sends no request for this long has its stream closed. */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
     private static final byte[] ABSENT = BlobCodec.encode(new Absent());
+    /** Data goes out in pieces of this size, each paced by the bandwidth cap. */
+    private static final int COPY_PIECE_BYTES = 256 << 10;
 
     private final BlobStore store;
     private final ServePolicy policy;
@@ -78,7 +79,7 @@ public final class BlobServer {
     void serve(Connection connection, NegotiatedStream stream) throws IOException {
         PeerId peer = connection.remotePeer();
         InputStream in = new MuxedStreamInputStream(stream, BlobProtocol.MAX_REQUEST_FRAME_BYTES * 4L, READ_TIMEOUT);
-        try (OutputStream out = new MuxedStreamOutputStream(stream)) {
+        try (MuxedStreamOutputStream out = new MuxedStreamOutputStream(stream)) {
             for (int i = 0; i < BlobProtocol.MAX_REQUESTS_PER_STREAM; i++) {
                 Optional<BlobMessage> request = BlobCodec.read(in, BlobProtocol.MAX_REQUEST_FRAME_BYTES);
                 if (request.isEmpty()) {
@@ -98,7 +99,8 @@ public final class BlobServer {
         }
     }
 
-    private void answer(BlobMessage request, PeerId peer, OutputStream out) throws IOException, InterruptedException {
+    private void answer(BlobMessage request, PeerId peer, MuxedStreamOutputStream out)
+            throws IOException, InterruptedException {
         switch (request) {
             case GetChunks(var blob) -> {
                 // A chunk list costs a lookup and up to 8 MiB of answer: it takes an upload slot and is paced
@@ -140,7 +142,7 @@ public final class BlobServer {
         }
     }
 
-    private void serveRange(Digest blob, long offset, int length, PeerId peer, OutputStream out)
+    private void serveRange(Digest blob, long offset, int length, PeerId peer, MuxedStreamOutputStream out)
             throws IOException, InterruptedException {
         Optional<BlobHandle> handle = policy.mayServe(blob, peer) ? store.open(blob) : Optional.empty();
         if (handle.isEmpty()) {
@@ -158,19 +160,18 @@ public final class BlobServer {
         }
     }
 
-    private void copy(BlobHandle h, long offset, int length, OutputStream out) throws IOException, InterruptedException {
-        ByteBuffer buf = ByteBuffer.allocate(Math.min(length, 256 << 10));
-        long pos = offset;
-        long end = offset + length;
-        while (pos < end) {
-            buf.clear().limit((int) Math.min(buf.capacity(), end - pos));
-            int n = h.channel().read(buf, pos);
-            if (n < 0) {
-                throw new IOException("blob " + h.digest() + " ended at " + pos + " of " + h.size());
-            }
+    /** Paced in pieces; the file is read straight into the stream's outgoing buffers. */
+    private void copy(BlobHandle h, long offset, int length, MuxedStreamOutputStream out)
+            throws IOException, InterruptedException {
+        for (int done = 0; done < length; ) {
+            int n = Math.min(length - done, COPY_PIECE_BYTES);
             pace(n);
-            out.write(buf.array(), 0, n);
-            pos += n;
+            try {
+                out.writeFrom(h.channel(), offset + done, n);
+            } catch (EOFException e) {
+                throw new IOException("blob " + h.digest() + " ended early (" + h.size() + " bytes listed)", e);
+            }
+            done += n;
         }
     }
 }

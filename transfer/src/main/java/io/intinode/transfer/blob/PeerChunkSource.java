@@ -66,8 +66,17 @@ public final class PeerChunkSource implements ChunkSource {
 
     @Override
     public byte[] read(Digest blob, long offset, int length) {
-        if (offset < 0 || length < 0) {
-            throw new IllegalArgumentException("bad range: " + length + " bytes at " + offset);
+        byte[] bytes = new byte[Math.max(0, length)];
+        read(blob, offset, length, bytes);
+        return bytes;
+    }
+
+    /** Fills {@code into} straight from the stream; returns {@code length} or throws. */
+    @Override
+    public int read(Digest blob, long offset, int length, byte[] into) {
+        if (offset < 0 || length < 0 || length > into.length) {
+            throw new IllegalArgumentException("bad range: " + length + " bytes at " + offset + " into "
+                    + into.length);
         }
         return call(blob, (in, out) -> {
             // Ask for every piece at once: the answers stream back without a round trip between them.
@@ -76,12 +85,11 @@ public final class PeerChunkSource implements ChunkSource {
                         Math.min(BlobProtocol.MAX_RANGE_BYTES, length - done))));
             }
             out.close();
-            byte[] bytes = new byte[length];
             for (int done = 0; done < length; ) {
                 int want = Math.min(BlobProtocol.MAX_RANGE_BYTES, length - done);
                 switch (response(in)) {
                     case Data(int n) when n == want -> {
-                        if (in.readNBytes(bytes, done, n) < n) {
+                        if (in.readNBytes(into, done, n) < n) {
                             throw new SourceException(name() + " ended the data of " + blob + " early", false);
                         }
                         done += n;
@@ -90,7 +98,7 @@ public final class PeerChunkSource implements ChunkSource {
                     case BlobMessage other -> throw unexpected(other);
                 }
             }
-            return bytes;
+            return length;
         });
     }
 

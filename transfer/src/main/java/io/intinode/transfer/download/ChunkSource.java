@@ -17,4 +17,16 @@ public interface ChunkSource {
 
     /** Exactly {@code length} bytes at {@code offset}; throws {@link SourceException} on any failure. */
     byte[] read(Digest blob, long offset, int length);
+
+    /**
+     * Reads {@code length} bytes at {@code offset} into {@code into} (from index 0) and returns how many
+     * bytes the source sent, which may differ from {@code length} (the caller checks); at most
+     * {@code into.length} are stored. Lets the downloader reuse its chunk buffers; this default copies
+     * {@link #read}'s answer, a source that can fill {@code into} directly overrides it.
+     */
+    default int read(Digest blob, long offset, int length, byte[] into) {
+        byte[] bytes = read(blob, offset, length);
+        System.arraycopy(bytes, 0, into, 0, Math.min(bytes.length, into.length));
+        return bytes.length;
+    }
 }

@@ -149,18 +149,27 @@ public final class Downloader {
         return list;
     }
 
-    /** Runs the scheduler until it is done or fails; fetches run on virtual threads, decisions here. */
+    /**
+     * Runs the scheduler until it is done or fails; fetches run on virtual threads, decisions here, and the
+     * whole-blob hash of the verified prefix on a thread of its own, so that it holds up neither.
+     */
     private Step fetchAll(Digest digest, ChunkList list, PartialBlob partial, ChunkScheduler scheduler,
             Map<String, ChunkSource> sources, DownloadListener listener) {
         BlockingQueue<Result> results = new LinkedBlockingQueue<>();
         ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor();
+        ExecutorService hasher = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("prefix-hash").factory());
+        Runnable hash = () -> hashPrefix(partial);
         try {
             while (true) {
                 Step step = scheduler.next(clock.instant());
                 switch (step) {
                     case Step.Fetch f -> fetchers.execute(
                             () -> results.add(fetch(digest, list, partial, sources.get(f.source()), f.chunk())));
-                    case Step.Wait w -> apply(results.take(), scheduler, partial, listener, list);
+                    case Step.Wait w -> {
+                        if (apply(results.take(), scheduler, partial, listener, list)) {
+                            hasher.execute(hash);
+                        }
+                    }
                     case Step.Done d -> {
                         return d;
                     }
@@ -175,18 +184,22 @@ public final class Downloader {
         } finally {
             fetchers.shutdownNow();
             fetchers.close();
+            hasher.close(); // lets it finish what is verified: commit then has nothing left to hash
         }
     }
 
-    private void apply(Result result, ChunkScheduler scheduler, PartialBlob partial, DownloadListener listener,
+    /** Applies one fetch's result; true when it added a verified chunk. */
+    private boolean apply(Result result, ChunkScheduler scheduler, PartialBlob partial, DownloadListener listener,
             ChunkList list) {
         switch (result) {
             case Result.Verified v -> {
-                if (scheduler.verified(v.source(), v.chunk())) {
-                    partial.markVerified(v.chunk());
-                    partial.hashVerifiedPrefix();
-                    listener.chunkVerified(v.source(), list.length(v.chunk()));
+                if (!scheduler.verified(v.source(), v.chunk())) {
+                    partial.recycle(v.bytes()); // a second copy of a chunk already verified
+                    return false;
                 }
+                partial.markVerified(v.chunk(), v.bytes());
+                listener.chunkVerified(v.source(), list.length(v.chunk()));
+                return true;
             }
             case Result.Corrupt c -> scheduler.corrupt(c.source(), c.chunk(), c.reason(), clock.instant());
             case Result.Failed f -> {
@@ -195,37 +208,61 @@ public final class Downloader {
             }
             case Result.LocalFailure l -> throw l.error();
         }
+        return false;
     }
 
-    /** Reads, verifies and writes one chunk; runs on a virtual thread and never throws. */
-    private static Result fetch(Digest digest, ChunkList list, PartialBlob partial, ChunkSource source, int chunk) {
-        int length = list.length(chunk);
-        byte[] bytes;
+    /**
+     * A failure here (reading back a chunk) only stops the hashing for now: commit hashes what is left and
+     * reports the failure if it happens again.
+     */
+    private static void hashPrefix(PartialBlob partial) {
         try {
-            bytes = source.read(digest, list.offset(chunk), length);
+            partial.hashVerifiedPrefix();
+        } catch (UncheckedIOException e) {
+            log.debug("whole-blob hash paused, commit resumes it: {}", e.getMessage());
+        }
+    }
+
+    /** Reads, verifies and writes one chunk, in one of the partial's buffers; runs on a virtual thread, never throws. */
+    private static Result fetch(Digest digest, ChunkList list, PartialBlob partial, ChunkSource source, int chunk) {
+        byte[] buffer = partial.buffer();
+        Result result = fetchInto(buffer, digest, list, partial, source, chunk);
+        if (!(result instanceof Result.Verified)) {
+            partial.recycle(buffer);
+        }
+        return result;
+    }
+
+    private static Result fetchInto(byte[] buffer, Digest digest, ChunkList list, PartialBlob partial,
+            ChunkSource source, int chunk) {
+        int length = list.length(chunk);
+        int sent;
+        try {
+            sent = source.read(digest, list.offset(chunk), length, buffer);
         } catch (SourceException e) {
             return new Result.Failed(source.name(), chunk, e);
         } catch (RuntimeException e) {
             return new Result.Failed(source.name(), chunk, new SourceException(e.toString(), false, e));
         }
-        if (bytes.length != length) {
-            return new Result.Corrupt(source.name(), chunk, "sent " + bytes.length + " bytes, not " + length);
+        if (sent != length) {
+            return new Result.Corrupt(source.name(), chunk, "sent " + sent + " bytes, not " + length);
         }
-        Digest actual = Sha256.of(bytes);
+        Digest actual = Sha256.of(buffer, 0, length);
         if (!actual.equals(list.chunks().get(chunk))) {
             return new Result.Corrupt(source.name(), chunk, "SHA-256 is " + actual + ", not " + list.chunks().get(chunk));
         }
         try {
-            partial.write(chunk, bytes);
+            partial.write(chunk, buffer);
         } catch (UncheckedIOException e) {
             return new Result.LocalFailure(e);
         }
-        return new Result.Verified(source.name(), chunk);
+        return new Result.Verified(source.name(), chunk, buffer);
     }
 
     /** What one fetch came to. */
     private sealed interface Result {
-        record Verified(String source, int chunk) implements Result {}
+        /** {@code bytes}: the buffer the chunk is in, handed on to the whole-blob hash. */
+        record Verified(String source, int chunk, byte[] bytes) implements Result {}
 
         record Corrupt(String source, int chunk, String reason) implements Result {}
 

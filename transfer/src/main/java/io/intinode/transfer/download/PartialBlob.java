@@ -14,9 +14,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A download in progress on disk: {@code <dir>/<hex>} holds the chunks written so far at their offsets,
@@ -24,7 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * are only a hint: on open, every marked chunk is read back and hashed again, so a crash at any moment
  * (or a changed chunk list) costs at most some refetching, never a wrong byte.
  *
- * <p>{@link #write} may be called from several threads; {@link #markVerified} from one.
+ * <p>It also lends the downloader its chunk buffers ({@link #buffer}), so a download does not allocate
+ * one per chunk, and builds the whole-blob SHA-256 from them as the verified prefix grows.
+ *
+ * <p>{@link #write}, {@link #buffer} and {@link #recycle} may be called from several threads;
+ * {@link #markVerified} from one; {@link #hashVerifiedPrefix} from any (one at a time runs).
  */
 public final class PartialBlob implements AutoCloseable {
     private static final int HEADER_BYTES = Integer.BYTES + Long.BYTES;
@@ -37,10 +45,18 @@ public final class PartialBlob implements AutoCloseable {
     private final FileChannel bitmapChannel;
     private final BitSet verified;
     private final AtomicLong written = new AtomicLong();
-    /** The whole-blob SHA-256 of chunks 0 to {@code hashedChunks - 1}, read back from the file in order. */
+    /** Verified chunks kept in memory for the whole-blob digest, and spare buffers, each at most this much. */
+    static final long MAX_HELD_BYTES = 32L << 20;
+    /** The whole-blob SHA-256 of chunks 0 to {@code hashedChunks - 1}, in order; guarded by {@link #hashing}. */
     private final MessageDigest whole = Sha256.newDigest();
+    private final ReentrantLock hashing = new ReentrantLock();
     private int hashedChunks;
     private byte[] hashBuffer;
+    /** Verified chunks past the hashed prefix, as written (guarded by this); the rest are read back. */
+    private final Map<Integer, byte[]> held = new HashMap<>();
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    private final int bufferBytes;
+    private final int maxHeld;
 
     private PartialBlob(Path data, Path bitmap, ChunkList list, FileChannel dataChannel,
             FileChannel bitmapChannel, BitSet verified) {
@@ -50,6 +66,8 @@ public final class PartialBlob implements AutoCloseable {
         this.dataChannel = dataChannel;
         this.bitmapChannel = bitmapChannel;
         this.verified = verified;
+        this.bufferBytes = longestChunk(list);
+        this.maxHeld = (int) Math.min(list.chunks().size(), MAX_HELD_BYTES / Math.max(1, bufferBytes));
     }
 
     /** Opens (or starts) the partial download of {@code list}'s blob, keeping only chunks that still verify. */
@@ -82,21 +100,37 @@ public final class PartialBlob implements AutoCloseable {
         return (BitSet) verified.clone();
     }
 
+    /** A buffer for any chunk of this blob: a spare one when there is, else new. Give it back with {@link #recycle}. */
+    public synchronized byte[] buffer() {
+        byte[] b = spare.poll();
+        return b != null ? b : new byte[bufferBytes];
+    }
+
+    /** Takes back a buffer from {@link #buffer} that holds nothing needed any more. */
+    public synchronized void recycle(byte[] buffer) {
+        if (spare.size() < maxHeld) {
+            spare.push(buffer);
+        }
+    }
+
     /**
-     * Writes a chunk's bytes at its offset (the caller has verified them). Every {@link #SYNC_EVERY_BYTES}
-     * written, the writer that crosses the mark flushes the file, so that disk writes overlap the download
-     * and the fsync at commit has little left to do.
+     * Writes a chunk's bytes, the first {@code list.length(chunk)} of {@code bytes}, at its offset (the
+     * caller has verified them). Every {@link #SYNC_EVERY_BYTES} written, the writer that crosses the mark
+     * flushes the file, so that disk writes overlap the download and the fsync at commit has little left to do.
      */
     public void write(int chunk, byte[] bytes) {
-        try {
-            ByteBuffer buf = ByteBuffer.wrap(bytes);
+        int length = list.length(chunk);
+        // A channel of its own: an interrupted writer (a straggler cut short) closes only that one, not the
+        // channel the whole-blob hash and the commit read back through.
+        try (FileChannel channel = FileChannel.open(data, StandardOpenOption.WRITE)) {
+            ByteBuffer buf = ByteBuffer.wrap(bytes, 0, length);
             long offset = list.offset(chunk);
             while (buf.hasRemaining()) {
-                offset += dataChannel.write(buf, offset);
+                offset += channel.write(buf, offset);
             }
-            long total = written.addAndGet(bytes.length);
-            if (total / SYNC_EVERY_BYTES != (total - bytes.length) / SYNC_EVERY_BYTES) {
-                dataChannel.force(false);
+            long total = written.addAndGet(length);
+            if (total / SYNC_EVERY_BYTES != (total - length) / SYNC_EVERY_BYTES) {
+                channel.force(false);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write chunk " + chunk + " to " + data, e);
@@ -116,39 +150,73 @@ public final class PartialBlob implements AutoCloseable {
     }
 
     /**
-     * Hashes into the whole-blob SHA-256, in order, the verified chunks that follow those already hashed,
-     * reading them back from the file: the digest builds up during the download over the bytes as written,
-     * instead of in a pass of its own at commit. Called from the thread that calls {@link #markVerified}.
+     * {@link #markVerified(int)}, and keeps {@code bytes} (the buffer the chunk was written from, which
+     * this now owns) for {@link #hashVerifiedPrefix}, unless {@link #MAX_HELD_BYTES} are held already.
+     */
+    public void markVerified(int chunk, byte[] bytes) {
+        markVerified(chunk);
+        synchronized (this) {
+            if (held.size() < maxHeld) {
+                held.put(chunk, bytes);
+                return;
+            }
+        }
+        recycle(bytes);
+    }
+
+    /**
+     * Hashes into the whole-blob SHA-256, in order, the verified chunks that follow those already hashed:
+     * the digest builds up during the download over the bytes as written, instead of in a pass of its own
+     * at commit. A chunk comes from the buffer it was written from when {@link #markVerified(int, byte[])}
+     * kept it, else it is read back from the file (chunks found at open, or beyond what is held).
      */
     public void hashVerifiedPrefix() {
+        hashing.lock();
         try {
             while (hashedChunks < list.chunks().size() && isVerified(hashedChunks)) {
-                if (hashBuffer == null) {
-                    hashBuffer = new byte[list.chunkBytes()];
+                byte[] bytes = takeHeld(hashedChunks);
+                if (bytes != null) {
+                    whole.update(bytes, 0, list.length(hashedChunks));
+                    recycle(bytes);
+                } else {
+                    whole.update(readBack(hashedChunks), 0, list.length(hashedChunks));
                 }
-                ByteBuffer buf = ByteBuffer.wrap(hashBuffer, 0, list.length(hashedChunks));
-                long offset = list.offset(hashedChunks);
-                while (buf.hasRemaining()) {
-                    int n = dataChannel.read(buf, offset + buf.position());
-                    if (n < 0) {
-                        throw new IOException("the file ends inside chunk " + hashedChunks);
-                    }
-                }
-                whole.update(hashBuffer, 0, buf.position());
                 hashedChunks++;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read back chunk " + hashedChunks + " of " + data, e);
+        } finally {
+            hashing.unlock();
         }
+    }
+
+    private byte[] readBack(int chunk) {
+        if (hashBuffer == null) {
+            hashBuffer = new byte[bufferBytes];
+        }
+        ByteBuffer buf = ByteBuffer.wrap(hashBuffer, 0, list.length(chunk));
+        long offset = list.offset(chunk);
+        try {
+            while (buf.hasRemaining()) {
+                if (dataChannel.read(buf, offset + buf.position()) < 0) {
+                    throw new IOException("the file ends inside chunk " + chunk);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back chunk " + chunk + " of " + data, e);
+        }
+        return hashBuffer;
     }
 
     private synchronized boolean isVerified(int chunk) {
         return verified.get(chunk);
     }
 
+    private synchronized byte[] takeHeld(int chunk) {
+        return held.remove(chunk);
+    }
+
     /**
      * Hands the data file to {@code store} (moved, not copied: its bytes are not written again), which
-     * checks size and SHA-256 of the whole blob (as read back by {@link #hashVerifiedPrefix}), and deletes
+     * checks size and SHA-256 of the whole blob (as built by {@link #hashVerifiedPrefix}), and deletes
      * the rest of the partial download, whatever the outcome. Every chunk has verified against the chunk
      * list, so the store keeps that list. Ends this partial download: the files are closed first.
      *
@@ -156,11 +224,17 @@ public final class PartialBlob implements AutoCloseable {
      * @throws io.intinode.store.BlobMismatchException when the file is not the blob the list names
      */
     public BlobInfo commit(BlobStore store, Origin origin) {
-        hashVerifiedPrefix();
-        if (hashedChunks != list.chunks().size()) {
-            throw new IllegalStateException("chunk " + hashedChunks + " of " + list.blob() + " is not verified");
+        Digest hashed;
+        hashing.lock();
+        try {
+            hashVerifiedPrefix();
+            if (hashedChunks != list.chunks().size()) {
+                throw new IllegalStateException("chunk " + hashedChunks + " of " + list.blob() + " is not verified");
+            }
+            hashed = Digest.of(whole.digest());
+        } finally {
+            hashing.unlock();
         }
-        Digest hashed = Digest.of(whole.digest());
         close();
         try {
             return store.ingestByMove(data, list, hashed, origin);
@@ -188,6 +262,11 @@ public final class PartialBlob implements AutoCloseable {
         }
     }
 
+    /** The first chunk's length: a small blob listed with a huge chunk size gets small buffers. */
+    private static int longestChunk(ChunkList list) {
+        return list.chunks().isEmpty() ? 0 : list.length(0);
+    }
+
     private static int bitmapBytes(ChunkList list) {
         return (list.chunks().size() + 7) / 8;
     }
@@ -207,14 +286,14 @@ public final class PartialBlob implements AutoCloseable {
 
     private static BitSet reverify(FileChannel data, ChunkList list, BitSet marked) throws IOException {
         BitSet ok = new BitSet();
-        ByteBuffer buf = ByteBuffer.allocate(list.chunkBytes());
+        ByteBuffer buf = ByteBuffer.allocate(longestChunk(list));
         for (int c = marked.nextSetBit(0); c >= 0; c = marked.nextSetBit(c + 1)) {
             buf.clear().limit(list.length(c));
             long offset = list.offset(c);
             while (buf.hasRemaining() && data.read(buf, offset + buf.position()) > 0) {
                 // read the whole chunk or stop at the end of the file
             }
-            if (!buf.hasRemaining() && Sha256.of(Arrays.copyOf(buf.array(), buf.limit()))
+            if (!buf.hasRemaining() && Sha256.of(buf.array(), 0, buf.limit())
                     .equals(list.chunks().get(c))) {
                 ok.set(c);
             }

@@ -9,9 +9,14 @@ import io.intinode.store.Digest;
 import io.intinode.store.Origin;
 import io.intinode.store.file.FileBlobStore;
 import io.intinode.transfer.TestBlobs;
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +44,67 @@ class PartialBlobTest {
             assertThat(info.digest()).isEqualTo(list.blob());
             assertThat(TestBlobs.bytes(store, list.blob())).contains(content);
             assertThat(store.chunkList(list.blob())).contains(list);
+        }
+    }
+
+    @Test
+    void hashesChunksKeptInMemoryAndReusesTheirBuffers() {
+        byte[] content = random(3 * CHUNK + 11);
+        ChunkList list = FakeSource.honest("a", content, CHUNK).chunkList(TestBlobs.sha256(content));
+        try (FileBlobStore store = TestBlobs.openStore(dir.resolve("store"))) {
+            PartialBlob partial = PartialBlob.open(dir.resolve("partial"), list);
+            List<byte[]> buffers = new ArrayList<>();
+            for (int chunk : new int[] {1, 3, 0, 2}) { // chunk 0 late: 1 and 3 wait in memory
+                byte[] buffer = partial.buffer();
+                buffers.add(buffer);
+                System.arraycopy(content, chunk * CHUNK, buffer, 0, list.length(chunk));
+                partial.write(chunk, buffer);
+                partial.markVerified(chunk, buffer);
+                partial.hashVerifiedPrefix();
+            }
+            // Chunks 0 and 1 were hashed before chunk 2 came: its buffer is one of theirs, not a new one.
+            assertThat(buffers.subList(0, 3)).anySatisfy(b -> assertThat(b).isSameAs(buffers.get(3)));
+
+            BlobInfo info = partial.commit(store, Origin.LAN_PEER);
+
+            assertThat(info.digest()).isEqualTo(list.blob());
+            assertThat(TestBlobs.bytes(store, list.blob())).contains(content);
+        }
+    }
+
+    @Test
+    void anInterruptedWriterDoesNotCloseTheFileForTheCommit() throws Exception {
+        byte[] content = random(2 * CHUNK);
+        ChunkList list = FakeSource.honest("a", content, CHUNK).chunkList(TestBlobs.sha256(content));
+        try (FileBlobStore store = TestBlobs.openStore(dir.resolve("store"))) {
+            PartialBlob partial = PartialBlob.open(dir.resolve("partial"), list);
+            verify(partial, content, 1);
+            // A second copy of chunk 1 whose fetcher is interrupted as it writes, as the downloader cuts
+            // stragglers short once the blob is complete.
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            Thread.ofVirtual().start(() -> {
+                Thread.currentThread().interrupt();
+                try {
+                    partial.write(1, Arrays.copyOfRange(content, CHUNK, 2 * CHUNK));
+                } catch (UncheckedIOException e) {
+                    failed.set(e.getCause());
+                }
+            }).join();
+            assertThat(failed.get()).isInstanceOf(ClosedByInterruptException.class);
+            verify(partial, content, 0); // chunk 1 is read back for the whole-blob hash
+
+            BlobInfo info = partial.commit(store, Origin.LAN_PEER);
+
+            assertThat(info.digest()).isEqualTo(list.blob());
+        }
+    }
+
+    @Test
+    void aSmallBlobListedWithAHugeChunkSizeGetsASmallBuffer() {
+        byte[] content = random(100);
+        ChunkList list = FakeSource.honest("a", content, Integer.MAX_VALUE).chunkList(TestBlobs.sha256(content));
+        try (PartialBlob partial = PartialBlob.open(dir.resolve("partial"), list)) {
+            assertThat(partial.buffer()).hasSize(100);
         }
     }
 
