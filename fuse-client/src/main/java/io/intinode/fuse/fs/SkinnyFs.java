@@ -63,6 +63,7 @@ public final class SkinnyFs implements FuseOperations {
     private final DirectoryListings listings;
     private final DirCacheFlags dirCache;
     private final ListingFiller listingFiller = new ListingFiller();
+    private final StatBlocks blocks = new StatBlocks(MAX_READ_BYTES);
     private volatile FileStore sourceStore;
 
     public SkinnyFs(SourceTree tree, SharedBlobs blobs, Errno errno, Duration metadataTimeout, Duration fetchTimeout,
@@ -296,12 +297,13 @@ public final class SkinnyFs implements FuseOperations {
         return deadline.call(call, metadataTimeout, late -> { });
     }
 
-    private static void fill(Stat stat, Entry entry) {
+    private void fill(Stat stat, Entry entry) {
         stat.setMode(entry.mode());
         stat.setUid(entry.uid());
         stat.setGid(entry.gid());
         stat.setNLink((short) Math.min(entry.nlink(), Short.MAX_VALUE));
         stat.setSize(entry.size());
+        blocks.set(stat, entry.size());
         stat.aTime().set(entry.atime().toInstant());
         stat.mTime().set(entry.mtime().toInstant());
         stat.cTime().set(entry.ctime().toInstant());

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.intinode.fuse.fs.ResolverBlobSource;
+import io.intinode.fuse.fs.SkinnyFs;
 import io.intinode.fuse.testing.FuseTesting;
 import io.intinode.fuse.testing.MmapRead;
 import io.intinode.store.Digest;
@@ -129,6 +130,15 @@ class StubContentIT {
         }
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(mnt.resolve("bin/ls")))).isEqualTo("rwxr-xr-x");
         assertThat(Files.getLastModifiedTime(mnt.resolve("data/random1.bin"))).isEqualTo(FileTime.from(Instant.parse("2022-02-02T02:02:02Z")));
+    }
+
+    @Test
+    void stubsShowTheBlocksOfTheirContentSoDuCountsThemAndLargeReadsArePreferred() throws Exception {
+        Path out = tmp.resolve("stat.out");
+        Path file = mnt.resolve("data/random1.bin");
+        assertThat(FuseTesting.run(out, "stat", "-c", "%b %B %o", file.toString())).as(FuseTesting.read(out)).isZero();
+        long size = Files.size(originals.resolve("random1.bin"));
+        assertThat(Files.readString(out).trim()).isEqualTo((size + 511) / 512 + " 512 " + SkinnyFs.MAX_READ_BYTES);
     }
 
     @Test
