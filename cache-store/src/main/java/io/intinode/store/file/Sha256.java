@@ -27,7 +27,7 @@ public final class Sha256 {
 
     /** Hashes bytes already in memory. */
     public static Digest of(byte[] content) {
-        return Digest.of(newDigest().digest(content));
+        return of(content, 0, content.length);
     }
 
     /** Hashes {@code length} bytes of {@code content} from {@code offset}. */

@@ -99,12 +99,7 @@ class NodeCommandIT {
             assertThat(NodeProcesses.curl(data, "n", path)).isEqualTo(content);
             assertThat(webseed.requestsTo("/blob")).hasSize(2);
         } finally {
-            for (Process p : started) {
-                p.destroy();
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
+            NodeProcesses.stopAll(started);
         }
     }
 

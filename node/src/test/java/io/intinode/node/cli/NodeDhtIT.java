@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,12 +82,7 @@ class NodeDhtIT {
             assertThat(value(after, "intinode_dht_lookup_duration_seconds_bucket{le=\"5\"}"))
                     .isEqualTo(value(metrics, "intinode_dht_lookup_duration_seconds_bucket{le=\"5\"}") + 1);
         } finally {
-            for (Process p : started) {
-                p.destroy();
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
+            NodeProcesses.stopAll(started);
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** {@code intinode node} in child JVMs on loopback, for the ITs that need several nodes. */
 final class NodeProcesses {
@@ -21,6 +22,16 @@ final class NodeProcesses {
         Process p = new ProcessBuilder(cmd).redirectError(data.resolve(name + ".err").toFile()).start();
         started.add(p);
         return p;
+    }
+
+    /** Stops every node in {@code started}, all at once (each stops cleanly in parallel); kills one not gone in 30 s. */
+    static void stopAll(List<Process> started) throws InterruptedException {
+        started.forEach(Process::destroy);
+        for (Process p : started) {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     static BufferedReader reader(Process p) {

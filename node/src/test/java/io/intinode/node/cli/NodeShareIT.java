@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,12 +63,7 @@ class NodeShareIT {
             assertThat(found.exitCode()).as(found.err()).isZero();
             assertThat(found.out()).startsWith("[{\"peer\":\"" + aId + "\"");
         } finally {
-            for (Process p : started) {
-                p.destroy();
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
+            NodeProcesses.stopAll(started);
         }
     }
 

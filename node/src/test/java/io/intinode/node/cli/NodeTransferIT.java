@@ -67,12 +67,7 @@ class NodeTransferIT {
 
     @AfterEach
     void stop() throws InterruptedException {
-        started.forEach(Process::destroy); // all at once: each stops cleanly in parallel
-        for (Process p : started) {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-            }
-        }
+        NodeProcesses.stopAll(started);
     }
 
     @Test

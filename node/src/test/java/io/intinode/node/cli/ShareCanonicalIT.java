@@ -164,12 +164,7 @@ class ShareCanonicalIT {
                         .isInstanceOfSatisfying(SourceException.class, e -> assertThat(e.absent()).isTrue());
             }
         } finally {
-            for (Process p : started) {
-                p.destroy();
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
+            NodeProcesses.stopAll(started);
         }
     }
 
