@@ -3,6 +3,7 @@ package io.intinode.bench.privacy;
 import io.intinode.node.privacy.ClassCounts;
 import io.intinode.node.privacy.DonorConfig;
 import io.intinode.node.privacy.Holding;
+import io.intinode.node.privacy.LanView;
 import io.intinode.node.privacy.LatestVersions;
 import io.intinode.node.privacy.LevelRef;
 import io.intinode.node.privacy.OfficeSetPolicy;
@@ -89,6 +90,7 @@ final class CanonRounds {
         @SuppressWarnings("unchecked")
         SharePlan<Integer>[] plans = new SharePlan[hosts];
         LevelRef[] previous = new LevelRef[hosts];
+        LevelRef[] planned = new LevelRef[hosts];
         ClassTally tally = null;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             boolean changed = false;
@@ -100,13 +102,16 @@ final class CanonRounds {
                 int office = pop.office(h);
                 ClassCounts classCounts = counts == null ? ref -> new ClassCounts.Count(0, 0)
                         : ref -> counts.count(ref, office);
+                LanView lan = round == 0 ? LanView.NONE : lanView(h, plans);
                 ShareRequest<Integer> request = new ShareRequest<>(holdings.get(h), latest, ladders.get(pop.image[h]),
-                        donorLadder, Instant.MAX, previous[h], classCounts, officeSets.get(office));
+                        donorLadder, Instant.MAX, previous[h], classCounts, officeSets.get(office), lan);
                 plans[h] = (donor[h] ? giving : plain).decide(request);
-                changed |= !plans[h].level().equals(previous[h]);
+                changed |= !plans[h].level().equals(planned[h]);
             }
             for (int h = 0; h < hosts; h++) {
-                previous[h] = pop.participant[h] ? plans[h].level() : null;
+                planned[h] = pop.participant[h] ? plans[h].level() : null;
+                // A stand-in decides afresh next round, as the node does.
+                previous[h] = pop.participant[h] && !plans[h].standingIn() ? plans[h].level() : null;
             }
             if (!changed) {
                 break;
@@ -114,6 +119,27 @@ final class CanonRounds {
             tally = new ClassTally(plans, pop);
         }
         return announcements(plans, donor);
+    }
+
+    /** What host h's coworkers announced last round; non-participants run a node that announces nothing. */
+    private LanView lanView(int h, SharePlan<Integer>[] plans) {
+        int office = pop.office(h);
+        int first = office * pop.params.officeSize();
+        List<LanView.Peer> peers = new ArrayList<>();
+        for (int m = first; m < first + pop.officeSize(office); m++) {
+            if (m != h) {
+                peers.add(new LanView.Peer(rank(m), pop.participant[m] ? plans[m].level() : LevelRef.NONE));
+            }
+        }
+        return new LanView(rank(h), peers);
+    }
+
+    /** The stand-in election rank: the node hashes peer id and epoch; here host and seed (SplitMix64's finaliser). */
+    private long rank(int h) {
+        long z = pop.params.seed() * 0x9e3779b97f4a7c15L + h;
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /** Each participant donates with probability donor_frac, whatever its coworkers do. */
@@ -236,7 +262,11 @@ final class CanonRounds {
             }
             heldAfter[h] = after.toSortedArray();
         }
-        return new Announcements(global, lan, heldAfter, fetched, fetchedNew, donor);
+        boolean[] standingIn = new boolean[hosts];
+        for (int h = 0; h < hosts; h++) {
+            standingIn[h] = pop.participant[h] && plans[h].standingIn();
+        }
+        return new Announcements(global, lan, heldAfter, fetched, fetchedNew, donor, standingIn);
     }
 
     private static int[] toSorted(Set<Integer> set) {

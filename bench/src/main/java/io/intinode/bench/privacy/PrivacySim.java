@@ -107,7 +107,9 @@ public final class PrivacySim implements Callable<Integer> {
                 noneLan = m.lanHitPct();
             }
             rows.add(new Row(policy, m, m.lanHitPct() / noneLan));
-            progress.printf(Locale.ROOT, "%s %s: %.1f s%n", policy.name(), policy.params(), (System.nanoTime() - t) / 1e9);
+            int standIns = a.standingInCount();
+            progress.printf(Locale.ROOT, "%s %s: %.1f s%s%n", policy.name(), policy.params(), (System.nanoTime() - t) / 1e9,
+                    standIns == 0 ? "" : ", " + standIns + " hosts stand in for a lone empty coworker");
         }
         return rows;
     }

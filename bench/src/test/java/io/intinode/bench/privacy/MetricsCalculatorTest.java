@@ -70,7 +70,8 @@ class MetricsCalculatorTest {
         int[][] lan = new int[10][];
         Arrays.fill(lan, Announcements.EMPTY);
         lan[0] = new int[] {TinyPopulation.item(pop, 3)};
-        Announcements withLan = new Announcements(a.global(), lan, a.heldAfter(), a.fetched(), a.fetchedNew(), a.donor());
+        Announcements withLan = new Announcements(a.global(), lan, a.heldAfter(), a.fetched(), a.fetchedNew(), a.donor(),
+                a.standingIn());
         assertThat(MetricsCalculator.compute(pop, withLan, new RequestStream.Request[0]).officeViewUniquePct())
                 .isEqualTo(40.0);
     }
@@ -114,7 +115,7 @@ class MetricsCalculatorTest {
         donor[0] = true;
         fetched[1] = 9;
         fresh[1] = 4;
-        Announcements f = new Announcements(a.global(), a.lanOnly(), a.heldAfter(), fetched, fresh, donor);
+        Announcements f = new Announcements(a.global(), a.lanOnly(), a.heldAfter(), fetched, fresh, donor, a.standingIn());
         Metrics m = MetricsCalculator.compute(pop, f, new RequestStream.Request[0]);
         assertThat(m.fetchedPerHost()).isEqualTo(3.9);
         assertThat(m.fetchedPerNonDonor()).isEqualTo(1.0);

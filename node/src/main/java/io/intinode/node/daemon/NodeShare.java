@@ -51,7 +51,7 @@ public record NodeShare(ShareService service, SeedingGate gate) implements AutoC
                 new ServeProbe(store, new SecureRandom()), PEER_TIMEOUT);
         ShareService service = new ShareService(settings, store,
                 (digest, size, urls) -> resolver.resolve(new ResolveRequest(digest, size, urls), listener),
-                counter, gate, dht.providing(), clock);
+                counter, counter, gate, dht.providing(), clock);
         new OfficeServer(lan::isLan, service::officeAnswer).install(host);
         new BlobServer(store, (blob, peer) -> service.announced().mayServe(blob, lan.isLan(peer)), uploads,
                 System::nanoTime, gate).install(host);

@@ -15,6 +15,11 @@ import java.util.Set;
  * again with the level it announced and fresh class counts, it keeps the level while at least k
  * hosts (and office_k LAN peers) announce it, else steps down to its next qualifying level; level
  * 0 (nothing) is final for the manifest's epoch.
+ *
+ * <p>Stand-in rule: when fewer than office_k LAN peers announce nothing (typically one host too far behind on
+ * updates to fill any level within φ and the hole budget), one announcing host, elected the same way by every
+ * host that sees the same LAN ({@link LanView#electsSelf}), announces nothing too, so that no coworker sees a
+ * class of one. It stands in only while the rule holds.
  */
 public final class SharePolicy {
     private final PrivacyConfig config;
@@ -34,7 +39,7 @@ public final class SharePolicy {
             case OFF -> SharePlan.nothing();
             case ALL -> new SharePlan<>(
                     Eligibility.eligible(request.holdings(), request.latest(), config.deniedPackages()), Set.of(),
-                    Set.of(), LevelRef.NONE);
+                    Set.of(), LevelRef.NONE, false);
             case CANONICAL -> canonical(request);
         };
     }
@@ -58,6 +63,10 @@ public final class SharePolicy {
         if (ladder != null && !expired) {
             boolean[] qualifies = qualifying(ladder, held, blockedLevel(ladder, unshareable), office);
             level = backOff(ladder, qualifies, request.previous(), request.counts());
+            if (level > 0 && request.lan().lonelyEmpty(config.officeK())
+                    && request.lan().electsSelf(new LevelRef(ladder.name(), level), config.officeK())) {
+                return SharePlan.standIn();
+            }
             global = ladder.level(level);
         }
         // A host with no level announces none of the office set: it then looks like a
@@ -67,7 +76,7 @@ public final class SharePolicy {
         Set<K> fetch = holes(global, held);
         fetch.addAll(holes(lanOnly, held));
         LevelRef ref = level == 0 ? LevelRef.NONE : new LevelRef(ladder.name(), level);
-        return new SharePlan<>(global, Set.copyOf(lanOnly), Set.copyOf(fetch), ref);
+        return new SharePlan<>(global, Set.copyOf(lanOnly), Set.copyOf(fetch), ref, false);
     }
 
     private static <K> Set<K> holes(Set<K> set, Set<K> held) {

@@ -17,14 +17,17 @@ import java.util.Set;
  * @param previous the level this host announced earlier under the same manifest, or null at first
  * @param counts announcers per level (this host included)
  * @param officeSet the office's LAN-scope set ({@link OfficeSetPolicy}), empty outside an office
+ * @param lan what the LAN peers announce ({@link LanView#NONE} when unknown)
  */
 public record ShareRequest<K>(List<Holding<K>> holdings, LatestVersions latest, Ladder<K> profile,
-        Ladder<K> donors, Instant manifestNotAfter, LevelRef previous, ClassCounts counts, Set<K> officeSet) {
+        Ladder<K> donors, Instant manifestNotAfter, LevelRef previous, ClassCounts counts, Set<K> officeSet,
+        LanView lan) {
     public ShareRequest {
         Objects.requireNonNull(holdings, "holdings");
         Objects.requireNonNull(latest, "latest");
         Objects.requireNonNull(manifestNotAfter, "manifestNotAfter");
         Objects.requireNonNull(counts, "counts");
         Objects.requireNonNull(officeSet, "officeSet");
+        Objects.requireNonNull(lan, "lan");
     }
 }

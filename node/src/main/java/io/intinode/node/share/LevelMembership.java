@@ -45,6 +45,13 @@ final class LevelMembership {
         shortRounds = 0;
     }
 
+    /** The host stands in for a lone empty LAN peer: it holds no level and decides afresh next round. */
+    void standIn() {
+        previous = null;
+        confirmed = false;
+        shortRounds = 0;
+    }
+
     /** The level whose class to count before planning, if the host holds one. */
     Optional<LevelRef> toCount() {
         return previous == null || previous.isNone() ? Optional.empty() : Optional.of(previous);

@@ -31,9 +31,11 @@ import java.util.function.Supplier;
  * this host counts itself once in each. Bounded: at most {@link #MAX_PEERS} peers are probed per count, in
  * parallel, each within the probe timeout.
  */
-public final class ProbedClassCounter implements ShareService.ClassCounter {
+public final class ProbedClassCounter implements ShareService.ClassCounter, LanSurvey {
     /** Enough to see a class of k = 5 through a few failing or slow peers, few enough to stay cheap. */
     static final int MAX_PEERS = 20;
+    /** LAN peers asked in one survey: an office's worth, asked in parallel. */
+    static final int MAX_SURVEYED = 256;
 
     /** Who provides a marker key: a DHT provider lookup in the node. */
     @FunctionalInterface
@@ -93,6 +95,40 @@ public final class ProbedClassCounter implements ShareService.ClassCounter {
             int l = 1 + passed(lanVotes);
             return new ClassCounts.Count(g, l);
         }
+    }
+
+    @Override
+    public PeerId self() {
+        return self;
+    }
+
+    @Override
+    public List<Answer> survey() throws InterruptedException {
+        Map<PeerId, Multiaddr> lan = lanPeers.get();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            Map<PeerId, Future<OfficeAnswer>> asked = new HashMap<>();
+            for (Map.Entry<PeerId, Multiaddr> e : lan.entrySet()) {
+                if (!e.getKey().equals(self) && asked.size() < MAX_SURVEYED) {
+                    asked.put(e.getKey(), pool.submit(() -> office.ask(e.getValue())));
+                }
+            }
+            List<Answer> out = new ArrayList<>();
+            for (Map.Entry<PeerId, Future<OfficeAnswer>> e : asked.entrySet()) {
+                try {
+                    out.add(new Answer(e.getKey(), e.getValue().get(2 * timeout.toNanos(), TimeUnit.NANOSECONDS)
+                            .levelMarker()));
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+                    e.getValue().cancel(true); // no answer: neither empty nor announcing
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public boolean serves(PeerId peer, Set<Digest> levelBlobs) {
+        Multiaddr addr = lanPeers.get().get(peer);
+        return addr != null && probe.probe(connect.apply(addr), levelBlobs);
     }
 
     private boolean sameLevel(Multiaddr addr, Digest marker) throws InterruptedException {

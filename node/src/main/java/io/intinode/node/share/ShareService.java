@@ -2,6 +2,7 @@ package io.intinode.node.share;
 
 import io.intinode.node.office.OfficeAnswer;
 import io.intinode.node.privacy.ClassCounts;
+import io.intinode.node.privacy.LanView;
 import io.intinode.node.privacy.LevelRef;
 import io.intinode.node.privacy.PrivacyConfig;
 import io.intinode.node.privacy.ShareMode;
@@ -15,6 +16,7 @@ import io.intinode.node.privacy.canon.ManifestException;
 import io.intinode.node.privacy.canon.ProfileLevels;
 import io.intinode.node.seeding.SeedingGate;
 import io.intinode.node.seeding.SeedingGates;
+import io.intinode.p2p.identity.PeerId;
 import io.intinode.store.BlobInfo;
 import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
@@ -71,6 +73,7 @@ public final class ShareService implements AutoCloseable {
     private final Fetcher fetcher;
     private final ManifestSource manifests;
     private final ClassCounter counter;
+    private final LanSurvey lan;
     private final SeedingGate gate;
     private final Clock clock;
     /** Released by each holdings change; a round drains it, so changes during a round cause one more. */
@@ -84,6 +87,8 @@ public final class ShareService implements AutoCloseable {
     // Rounds run one at a time (guarded by this); status readers see the volatile outcome.
     private Digest manifestDigest;
     private final LevelMembership membership;
+    /** Since when each LAN peer has answered that it announces nothing, as far as the surveys saw. */
+    private Map<PeerId, java.time.Instant> emptySince = Map.of();
     /** The last round's result as status and LAN peers see it, published at once at the end of the round. */
     private volatile Outcome outcome = Outcome.NONE;
 
@@ -91,17 +96,19 @@ public final class ShareService implements AutoCloseable {
      * @param marker the level's marker key, present while the level (tentative or confirmed) is announced
      */
     private record Outcome(String manifestNote, LevelRef level, boolean confirmed, ClassCounts.Count count,
-            int holesMissing, Optional<Digest> marker) {
+            int holesMissing, Optional<Digest> marker, boolean standingIn) {
         static final Outcome NONE = new Outcome("", LevelRef.NONE, false, new ClassCounts.Count(0, 0), 0,
-                Optional.empty());
+                Optional.empty(), false);
     }
 
+    /** @param lan what LAN peers announce, for the stand-in rule ({@link LanSurvey#NONE} without a LAN) */
     public ShareService(ShareSettings settings, BlobStore store, Fetcher fetcher, ClassCounter counter,
-            SeedingGate gate, ShareAnnouncer.Providing dht, Clock clock) {
+            LanSurvey lan, SeedingGate gate, ShareAnnouncer.Providing dht, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.fetcher = fetcher;
         this.counter = counter;
+        this.lan = lan;
         this.gate = gate;
         this.clock = clock;
         this.mode = settings.privacy().mode();
@@ -226,7 +233,7 @@ public final class ShareService implements AutoCloseable {
         } catch (ManifestException e) {
             withdrawAll(ShareMode.CANONICAL);
             outcome = new Outcome("unusable: " + e.getMessage(), LevelRef.NONE, false, new ClassCounts.Count(0, 0),
-                    0, Optional.empty());
+                    0, Optional.empty(), false);
             return;
         }
         Ladder<Digest> profile = settings.profile().flatMap(manifest::profile).map(ProfileLevels::toLadder)
@@ -239,9 +246,16 @@ public final class ShareService implements AutoCloseable {
             count = counter.count(LevelMarkers.key(manifest, held.get()), ladder.level(held.get().level()));
         }
         LevelMembership.Input in = membership.input(count, clock.instant());
+        LanView lanView = lanView(manifest);
         SharePlan<Digest> plan = new SharePolicy(settings.privacy(), clock).decide(new ShareRequest<>(
                 ManifestHoldings.of(store, manifest, settings.deniedBlobs()), manifest.latestVersions(), profile, donors, manifest.notAfter(), in.previous(),
-                in.counts(), officeSet));
+                in.counts(), officeSet, lanView));
+        if (plan.standingIn()) {
+            membership.standIn();
+            applyIfStill(ShareMode.CANONICAL, ShareTarget.NOTHING);
+            outcome = new Outcome(manifestNote, LevelRef.NONE, false, count, 0, Optional.empty(), true);
+            return;
+        }
         Set<Digest> levelHoles = new HashSet<>(plan.fetchFirst());
         levelHoles.retainAll(plan.global());
         Set<Digest> officeHoles = new HashSet<>(plan.fetchFirst());
@@ -255,7 +269,7 @@ public final class ShareService implements AutoCloseable {
             // Announcing part of a level would be a set of its own: nothing until every hole is filled.
             applyIfStill(ShareMode.CANONICAL, ShareTarget.NOTHING);
             outcome = new Outcome(manifestNote, plan.level(), false, count, levelMissing + officeMissing,
-                    Optional.empty());
+                    Optional.empty(), false);
             return;
         }
         Digest m = LevelMarkers.key(manifest, plan.level());
@@ -267,7 +281,29 @@ public final class ShareService implements AutoCloseable {
         applyIfStill(ShareMode.CANONICAL, ShareTarget.level(provided, plan.global(),
                 confirmed && officeMissing == 0 ? plan.lanOnly() : Set.of()));
         outcome = new Outcome(manifestNote, plan.level(), confirmed, count, levelMissing + officeMissing,
-                Optional.of(m));
+                Optional.of(m), false);
+    }
+
+    /**
+     * What the LAN peers announce. A peer counts as announcing nothing once it has answered so for the join
+     * window, the time a host gets to reach its level.
+     */
+    private LanView lanView(CanonManifest manifest) throws InterruptedException {
+        int officeK = settings.privacy().officeK();
+        if (officeK == 0) {
+            return LanView.NONE;
+        }
+        List<LanSurvey.Answer> answers = lan.survey();
+        java.time.Instant now = clock.instant();
+        Map<PeerId, java.time.Instant> still = new HashMap<>();
+        for (LanSurvey.Answer a : answers) {
+            if (a.marker().isEmpty()) {
+                still.put(a.peer(), emptySince.getOrDefault(a.peer(), now));
+            }
+        }
+        emptySince = still;
+        return LanViews.of(manifest, lan, answers,
+                p -> !still.get(p).plus(settings.joinWindow()).isAfter(now), officeK);
     }
 
     /** Fetches the blobs the plan needs, a few at a time; returns how many could not be fetched. */
@@ -313,7 +349,8 @@ public final class ShareService implements AutoCloseable {
         String levelText = switch (mode) {
             case OFF -> "none";
             case ALL -> "all";
-            case CANONICAL -> level.isNone() ? "none" : level.ladder() + " level " + level.level();
+            case CANONICAL -> o.standingIn() ? "none (standing in: a LAN peer announcing nothing would be alone)"
+                    : level.isNone() ? "none" : level.ladder() + " level " + level.level();
         };
         ShareStatus.Donor donor = null;
         if (mode == ShareMode.CANONICAL && p.donor().enabled()) {

@@ -43,7 +43,7 @@ class SharePolicyTest {
 
     private static ShareRequest<String> request(List<Holding<String>> holdings, LevelRef previous, ClassCounts counts) {
         return new ShareRequest<>(holdings, LATEST, OS, Ladder.union("donor", List.of(OS)), VALID, previous, counts,
-                Set.of());
+                Set.of(), LanView.NONE);
     }
 
     private static SharePlan<String> canonical(List<Holding<String>> holdings) {
@@ -189,9 +189,34 @@ class SharePolicyTest {
     }
 
     @Test
+    void theElectedHostStandsInForALoneEmptyLanPeerAnnouncingAndFetchingNothing() {
+        LevelRef os3 = new LevelRef("os", 3);
+        LanView lonely = new LanView(5, List.of(new LanView.Peer(1, LevelRef.NONE), new LanView.Peer(7, os3),
+                new LanView.Peer(9, os3)));
+        ShareRequest<String> r = new ShareRequest<>(holding("abcdefghijklmn"), LATEST, OS, null, VALID, null, PLENTY,
+                Set.of("q"), lonely);
+        SharePlan<String> plan = new SharePolicy(PrivacyConfig.canonical(), CLOCK).decide(r);
+        assertThat(plan.standingIn()).isTrue();
+        assertThat(plan.level()).isEqualTo(LevelRef.NONE);
+        assertThat(plan.global()).isEmpty();
+        assertThat(plan.lanOnly()).isEmpty();
+        assertThat(plan.fetchFirst()).as("no holes fetched for a level it does not announce").isEmpty();
+
+        LanView notLowest = new LanView(8, lonely.peers());
+        SharePlan<String> kept = new SharePolicy(PrivacyConfig.canonical(), CLOCK).decide(new ShareRequest<>(
+                r.holdings(), LATEST, OS, null, VALID, null, PLENTY, Set.of("q"), notLowest));
+        assertThat(kept.standingIn()).isFalse();
+        assertThat(kept.level()).isEqualTo(os3);
+        SharePlan<String> noOfficeK = new SharePolicy(new PrivacyConfig(ShareMode.CANONICAL,
+                PrivacyConfig.DEFAULT_K, PrivacyConfig.DEFAULT_PHI, 0, PrivacyConfig.DEFAULT_OFFICE_RHO, DonorConfig.NONE,
+                Set.of(), PrivacyConfig.DEFAULT_HOLE_BUDGET), CLOCK).decide(r);
+        assertThat(noOfficeK.level()).as("office_k = 0: no LAN rule").isEqualTo(os3);
+    }
+
+    @Test
     void officeSetIsAnnouncedOnTheLanOnlyAndFilled() {
         ShareRequest<String> r = new ShareRequest<>(holding("abcdefghijklmnopq"), LATEST, OS, null, VALID, null,
-                PLENTY, Set.of("q", "r", "a"));
+                PLENTY, Set.of("q", "r", "a"), LanView.NONE);
         SharePlan<String> plan = new SharePolicy(PrivacyConfig.canonical(), CLOCK).decide(r);
         assertThat(plan.global()).isEqualTo(OS.level(3)).doesNotContain("q", "r");
         assertThat(plan.lanOnly()).containsExactlyInAnyOrder("q", "r");
@@ -202,7 +227,7 @@ class SharePolicyTest {
     void theHoleBudgetBoundsALevelsHolesPlusTheOfficeSetsMissingBlobs() {
         // C[3] lacks o, p (2 holes <= 0.25 * 16); the office set adds r (q is held).
         ShareRequest<String> r = new ShareRequest<>(holding("abcdefghijklmnq"), LATEST, OS, null, VALID, null,
-                PLENTY, Set.of("q", "r"));
+                PLENTY, Set.of("q", "r"), LanView.NONE);
         SharePlan<String> fits = new SharePolicy(PrivacyConfig.canonical().withHoleBudget(3), CLOCK).decide(r);
         assertThat(fits.level()).isEqualTo(new LevelRef("os", 3));
         assertThat(fits.fetchFirst()).containsExactlyInAnyOrder("o", "p", "r");
@@ -231,7 +256,7 @@ class SharePolicyTest {
     @Test
     void aHostWithNoLevelAnnouncesNoOfficeSet() {
         ShareRequest<String> r = new ShareRequest<>(holding("axyz"), LATEST, OS, null, VALID, null, PLENTY,
-                Set.of("q", "r"));
+                Set.of("q", "r"), LanView.NONE);
         SharePlan<String> plan = new SharePolicy(PrivacyConfig.canonical(), CLOCK).decide(r);
         assertThat(plan).isEqualTo(SharePlan.nothing());
     }
@@ -240,7 +265,7 @@ class SharePolicyTest {
     void aHostThatMayNotShareOneOfficeBlobAnnouncesNoOfficeSet() {
         List<Holding<String>> h = new ArrayList<>(holding("abcd"));
         h.add(new Holding<>("q", "p-q", "1", false));
-        ShareRequest<String> r = new ShareRequest<>(h, LATEST, OS, null, VALID, null, PLENTY, Set.of("q", "r"));
+        ShareRequest<String> r = new ShareRequest<>(h, LATEST, OS, null, VALID, null, PLENTY, Set.of("q", "r"), LanView.NONE);
         SharePlan<String> plan = new SharePolicy(PrivacyConfig.canonical(), CLOCK).decide(r);
         assertThat(plan.lanOnly()).isEmpty();
         assertThat(plan.fetchFirst()).isEmpty();
@@ -249,7 +274,8 @@ class SharePolicyTest {
     @Test
     void identicalLevelsAreAnnouncedUnderOneName() {
         Ladder<String> flat = Ladder.of("os", 3, entries("ab", 1, "cd", 3));
-        ShareRequest<String> r = new ShareRequest<>(holding("ab"), LATEST, flat, null, VALID, null, PLENTY, Set.of());
+        ShareRequest<String> r = new ShareRequest<>(holding("ab"), LATEST, flat, null, VALID, null, PLENTY, Set.of(),
+                LanView.NONE);
         assertThat(new SharePolicy(PrivacyConfig.canonical(), CLOCK).decide(r).level())
                 .isEqualTo(new LevelRef("os", 2));
     }

@@ -124,4 +124,28 @@ class ProbedClassCounterTest {
         assertThat(c.global()).as("this host and the honest provider").isEqualTo(2);
         assertThat(c.lan()).as("this host and the honest LAN peer at the same level").isEqualTo(2);
     }
+
+    @Test
+    void theSurveyReportsEachAnsweringLanPeersMarkerAndLeavesOutPeersThatDoNotAnswer() throws Exception {
+        Host empty = peer(false, ServePolicy.NOTHING, Optional.empty());
+        Host level = peer(true, SERVE_ALL, Optional.of(MARKER));
+        Host fake = peer(false, SERVE_ALL, Optional.of(MARKER));
+        Host gone = peer(true, SERVE_ALL, Optional.of(MARKER));
+        Multiaddr goneAddr = addr(gone);
+        gone.close();
+        Host self = host();
+        open.add(self);
+        Map<PeerId, Multiaddr> lan = Map.of(empty.peerId(), addr(empty), level.peerId(), addr(level), fake.peerId(),
+                addr(fake), gone.peerId(), goneAddr, self.peerId(), addr(self));
+        ProbedClassCounter counter = new ProbedClassCounter((marker, wanted) -> List.of(), self.peerId(), () -> lan,
+                new OfficeClient(self, TIMEOUT), a -> new PeerChunkSource(self, a, TIMEOUT),
+                new ServeProbe(mine, new SplittableRandom(9)), TIMEOUT);
+
+        assertThat(counter.survey()).containsExactlyInAnyOrder(new LanSurvey.Answer(empty.peerId(), Optional.empty()),
+                new LanSurvey.Answer(level.peerId(), Optional.of(MARKER)),
+                new LanSurvey.Answer(fake.peerId(), Optional.of(MARKER)));
+        assertThat(counter.serves(level.peerId(), Set.of(blob))).isTrue();
+        assertThat(counter.serves(fake.peerId(), Set.of(blob))).as("claims the level, has no bytes").isFalse();
+        assertThat(counter.serves(Identity.generate(RANDOM).peerId(), Set.of(blob))).as("not a LAN peer").isFalse();
+    }
 }

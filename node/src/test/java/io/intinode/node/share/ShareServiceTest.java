@@ -18,6 +18,8 @@ import io.intinode.node.seeding.GateConfig;
 import io.intinode.node.seeding.SeedingGate;
 import io.intinode.node.seeding.SystemState;
 import io.intinode.node.seeding.UploadLedger;
+import io.intinode.p2p.identity.Identity;
+import io.intinode.p2p.identity.PeerId;
 import io.intinode.node.share.AnnouncedIndex.Scope;
 import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
@@ -72,6 +74,7 @@ class ShareServiceTest {
     private final Map<Digest, byte[]> network = new HashMap<>();
     private final List<Digest> fetched = java.util.Collections.synchronizedList(new ArrayList<>());
     private ClassCounts.Count nextCount = new ClassCounts.Count(0, 0);
+    private LanSurvey lan = LanSurvey.NONE;
     private PrivateKey publisher;
 
     @BeforeEach
@@ -180,7 +183,7 @@ class ShareServiceTest {
         SeedingGate gate = new SeedingGate(GateConfig.DEFAULTS,
                 UploadLedger.open(dir.resolve("ledger"), ZoneOffset.UTC, CLOCK.instant()), CLOCK,
                 () -> SystemState.UNKNOWN);
-        return new ShareService(settings, store, fetcher, (marker, blobs) -> nextCount, gate, dht, clock);
+        return new ShareService(settings, store, fetcher, (marker, blobs) -> nextCount, lan, gate, dht, clock);
     }
 
     private void awaitProvided(Set<Digest> expected) throws InterruptedException {
@@ -266,25 +269,9 @@ class ShareServiceTest {
         for (String n : List.of("a", "b", "c", "d")) {
             hold(n, true);
         }
-        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        SetClock now = new SetClock();
         ShareService s = service(ShareMode.CANONICAL, Optional.of(publish(publisher, true)), Optional.empty(), Set.of(),
-                Duration.ofMinutes(30), clock);
+                Duration.ofMinutes(30), now);
         s.round();
         nextCount = new ClassCounts.Count(1, 1); // alone so far
         now.set(NOW.plus(Duration.ofMinutes(29)));
@@ -503,14 +490,172 @@ class ShareServiceTest {
         assertThat(s.officeAnswer()).isEqualTo(OfficeAnswer.NOTHING);
     }
 
-    private Digest markerOfLevel1(ManifestRef ref) {
-        CanonManifest m = ManifestCodec.decode(store.open(ref.digest()).map(h -> {
+    /** A LAN whose answers a test sets: peer, its marker (empty: nothing), and whether it passes serve probes. */
+    private static final class FakeLan implements LanSurvey {
+        final PeerId self = newPeer();
+        final Map<PeerId, Optional<Digest>> answers = new java.util.LinkedHashMap<>();
+        final Set<PeerId> serving = new java.util.HashSet<>();
+
+        @Override
+        public PeerId self() {
+            return self;
+        }
+
+        @Override
+        public List<Answer> survey() {
+            return answers.entrySet().stream().map(e -> new Answer(e.getKey(), e.getValue())).toList();
+        }
+
+        @Override
+        public boolean serves(PeerId peer, Set<Digest> levelBlobs) {
+            return serving.contains(peer);
+        }
+    }
+
+    private static PeerId newPeer() {
+        return Identity.generate(new java.security.SecureRandom()).peerId();
+    }
+
+    /** A new peer ranked above (or below) {@code than} in this manifest's stand-in election. */
+    private static PeerId peerRanked(CanonManifest m, PeerId than, boolean above) {
+        long bar = LanViews.rank(m, than);
+        while (true) {
+            PeerId p = newPeer();
+            if (LanViews.rank(m, p) > bar == above) {
+                return p;
+            }
+        }
+    }
+
+    @Test
+    void theElectedHostStandsInForALoneEmptyLanPeerUntilThatPeerAnnouncesToo() throws Exception {
+        for (String n : List.of("a", "b", "c", "d")) {
+            hold(n, true);
+        }
+        ManifestRef ref = publish(publisher, true);
+        CanonManifest m = manifest(ref);
+        Digest marker = markerOfLevel1(ref);
+        FakeLan fake = new FakeLan();
+        lan = fake;
+        PeerId behind = newPeer();
+        fake.answers.put(behind, Optional.empty()); // far behind on updates: announces nothing
+        fake.answers.put(peerRanked(m, fake.self, true), Optional.of(marker));
+        fake.answers.put(peerRanked(m, fake.self, true), Optional.of(marker));
+        ShareService s = service(ShareMode.CANONICAL, Optional.of(ref), Optional.empty(), Set.of());
+        nextCount = new ClassCounts.Count(50, 3);
+
+        s.round();
+        assertThat(s.status().level()).as("lowest-ranked announcer; its level keeps 2 LAN announcers without it")
+                .startsWith("none (standing in");
+        assertThat(s.officeAnswer()).isEqualTo(OfficeAnswer.NOTHING);
+        awaitProvided(Set.of());
+
+        PeerId lower = peerRanked(m, fake.self, false);
+        fake.answers.put(lower, Optional.of(marker));
+        s.round();
+        assertThat(s.status().level()).as("a lower-ranked claim that fails its serve probe does not count")
+                .startsWith("none (standing in");
+
+        fake.serving.add(lower);
+        s.round();
+        assertThat(s.status().level()).as("the lower-ranked peer, which serves its level, is the one elected")
+                .isEqualTo("p level 1");
+        awaitProvided(Set.of(marker));
+
+        fake.serving.clear();
+        fake.answers.remove(lower);
+        s.round();
+        assertThat(s.status().level()).startsWith("none (standing in");
+        fake.answers.put(behind, Optional.of(marker)); // it caught up
+        s.round();
+        assertThat(s.status().level()).as("no lone empty peer: joins again").isEqualTo("p level 1");
+        assertThat(s.officeAnswer().levelMarker()).contains(marker);
+    }
+
+    @Test
+    void twoEmptyLanPeersNeedNoStandIn() throws Exception {
+        for (String n : List.of("a", "b", "c", "d")) {
+            hold(n, true);
+        }
+        ManifestRef ref = publish(publisher, true);
+        FakeLan fake = new FakeLan();
+        lan = fake;
+        fake.answers.put(newPeer(), Optional.empty());
+        fake.answers.put(newPeer(), Optional.empty());
+        fake.answers.put(peerRanked(manifest(ref), fake.self, true), Optional.of(markerOfLevel1(ref)));
+        ShareService s = service(ShareMode.CANONICAL, Optional.of(ref), Optional.empty(), Set.of());
+        s.round();
+        assertThat(s.status().level()).isEqualTo("p level 1");
+    }
+
+    @Test
+    void aPeerCountsAsAnnouncingNothingOnlyAfterAnsweringSoForTheJoinWindow() throws Exception {
+        for (String n : List.of("a", "b", "c", "d")) {
+            hold(n, true);
+        }
+        ManifestRef ref = publish(publisher, true);
+        FakeLan fake = new FakeLan();
+        lan = fake;
+        PeerId starting = newPeer();
+        fake.answers.put(starting, Optional.empty());
+        CanonManifest m = manifest(ref);
+        fake.answers.put(peerRanked(m, fake.self, true), Optional.of(markerOfLevel1(ref)));
+        fake.answers.put(peerRanked(m, fake.self, true), Optional.of(markerOfLevel1(ref)));
+        SetClock now = new SetClock();
+        ShareService s = service(PrivacyConfig.canonical(), Optional.of(ref), Optional.empty(), Set.of(),
+                Duration.ofMinutes(30), now);
+        nextCount = new ClassCounts.Count(50, 3);
+        s.round();
+        now.set(NOW.plus(Duration.ofMinutes(29)));
+        s.round();
+        assertThat(s.status().level()).as("a peer may still be starting or filling its holes").isEqualTo("p level 1");
+
+        fake.answers.remove(starting); // no answer for a round: its time starts again
+        now.set(NOW.plus(Duration.ofMinutes(31)));
+        s.round();
+        fake.answers.put(starting, Optional.empty());
+        s.round();
+        assertThat(s.status().level()).isEqualTo("p level 1");
+        now.set(NOW.plus(Duration.ofMinutes(61)));
+        s.round();
+        assertThat(s.status().level()).startsWith("none (standing in");
+    }
+
+    /** A clock a test sets; it starts at {@link #NOW}. */
+    private static final class SetClock extends Clock {
+        private volatile Instant now = NOW;
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private CanonManifest manifest(ManifestRef ref) {
+        return ManifestCodec.decode(store.open(ref.digest()).map(h -> {
             try (h) {
                 return java.nio.file.Files.readAllBytes(h.path());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
         }).orElseThrow()).manifest();
-        return LevelMarkers.key(m, new LevelRef("p", 1));
+    }
+
+    private Digest markerOfLevel1(ManifestRef ref) {
+        return LevelMarkers.key(manifest(ref), new LevelRef("p", 1));
     }
 }
