@@ -11,10 +11,17 @@ import java.util.Objects;
  * @param selfRank this host's rank in the stand-in election (a hash of its peer id and the epoch, so the same
  *     host is not always the one chosen)
  * @param peers the LAN peers that answered, this host not included
+ * @param recentlyEmpty LAN peers, not in {@code peers}, that have announced nothing only for a short while (a
+ *     host starting, filling its holes, or just standing in): they do not make a lone empty host, but they do
+ *     keep one company
  */
-public record LanView(long selfRank, List<Peer> peers) {
+public record LanView(long selfRank, List<Peer> peers, int recentlyEmpty) {
     /** No LAN peers known: the rule does not apply. */
-    public static final LanView NONE = new LanView(0, List.of());
+    public static final LanView NONE = new LanView(0, List.of(), 0);
+
+    public LanView(long selfRank, List<Peer> peers) {
+        this(selfRank, peers, 0);
+    }
 
     /** @param level the level a peer announces, {@link LevelRef#NONE} when it announces nothing */
     public record Peer(long rank, LevelRef level) {
@@ -25,6 +32,9 @@ public record LanView(long selfRank, List<Peer> peers) {
 
     public LanView {
         peers = List.copyOf(peers);
+        if (recentlyEmpty < 0) {
+            throw new IllegalArgumentException("recentlyEmpty must be >= 0: " + recentlyEmpty);
+        }
     }
 
     /** LAN peers announcing nothing, participants or not (a node with sharing off answers the same). */
@@ -39,7 +49,7 @@ public record LanView(long selfRank, List<Peer> peers) {
     /** Whether some LAN peer announces nothing in a group smaller than {@code officeK}, this host aside. */
     public boolean lonelyEmpty(int officeK) {
         int empty = emptyPeers();
-        return officeK > 0 && empty > 0 && empty < officeK;
+        return officeK > 0 && empty > 0 && empty + recentlyEmpty < officeK;
     }
 
     /**

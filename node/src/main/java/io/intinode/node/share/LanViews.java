@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The policy's {@link LanView} from a LAN survey: each peer's marker read as a level of this epoch's manifest,
- * "nothing" only from a peer that has answered so for a while, and ranks hashed from peer ids and the epoch. When the stand-in rule may apply, a peer ranked below this host that
+ * The policy's {@link LanView} from a LAN survey: each peer's marker read as a level of this epoch's manifest, a
+ * peer that has answered "nothing" only for a short while counted apart, and ranks hashed from peer ids and the
+ * epoch. When the stand-in rule may apply, a peer ranked below this host that
  * claims a level counts only if it passes a serve probe of it: a cheap fake must not win the election and so
  * leave a lone coworker exposed.
  */
@@ -30,9 +31,9 @@ final class LanViews {
 
     /**
      * @param answers the survey's answers
-     * @param settledEmpty whether a peer that answered "nothing" has done so long enough to count as announcing
-     *     nothing; one still starting or filling the holes of its level is left out, so that a transient
-     *     does not make a coworker stand in (and its level's class shrink) for nothing
+     * @param settledEmpty whether a peer that answered "nothing" has done so long enough to be a lone empty host;
+     *     one still starting or filling the holes of its level must not make a coworker stand in (and its level's
+     *     class shrink) for nothing, yet it keeps a lone empty host company, as a fresh stand-in does
      */
     static LanView of(CanonManifest manifest, LanSurvey survey, List<LanSurvey.Answer> answers,
             Predicate<PeerId> settledEmpty, int officeK) throws InterruptedException {
@@ -53,14 +54,17 @@ final class LanViews {
         }
         long selfRank = rank(manifest, survey.self());
         Map<PeerId, LanView.Peer> peers = new HashMap<>();
+        int recentlyEmpty = 0;
         for (LanSurvey.Answer a : answers) {
             // A marker of no level of this manifest (another epoch, another publisher) says neither.
             LevelRef level = a.marker().isEmpty() ? LevelRef.NONE : levels.get(a.marker().get());
-            if (level != null && (!level.isNone() || settledEmpty.test(a.peer()))) {
+            if (level != null && level.isNone() && !settledEmpty.test(a.peer())) {
+                recentlyEmpty++;
+            } else if (level != null) {
                 peers.put(a.peer(), new LanView.Peer(rank(manifest, a.peer()), level));
             }
         }
-        LanView view = new LanView(selfRank, List.copyOf(peers.values()));
+        LanView view = new LanView(selfRank, List.copyOf(peers.values()), recentlyEmpty);
         if (!view.lonelyEmpty(officeK)) {
             return view;
         }
@@ -72,7 +76,7 @@ final class LanViews {
                 checked.add(p);
             }
         }
-        return new LanView(selfRank, checked);
+        return new LanView(selfRank, checked, recentlyEmpty);
     }
 
     /** A host's rank in this epoch's stand-in election: the first 8 bytes of a hash of epoch and peer id. */

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * Class counts from the network: globally, the DHT providers of the level's marker key; on the LAN, the LAN
  * peers whose office answer names the same marker. Each peer counts only if it passes a {@link ServeProbe};
  * this host counts itself once in each. Bounded: at most {@link #MAX_PEERS} peers are probed per count, in
- * parallel, each within the probe timeout.
+ * parallel, each within the probe timeout. Also the {@link LanSurvey} of the stand-in rule: every LAN peer's
+ * office answer (at most {@link #MAX_SURVEYED}), and serve probes of the levels they claim.
  */
 public final class ProbedClassCounter implements ShareService.ClassCounter, LanSurvey {
     /** Enough to see a class of k = 5 through a few failing or slow peers, few enough to stay cheap. */

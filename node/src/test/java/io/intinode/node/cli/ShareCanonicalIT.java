@@ -168,6 +168,105 @@ class ShareCanonicalIT {
         }
     }
 
+    /**
+     * Three nodes announce one level; the test's own host is a LAN peer of each that announces nothing, a lone
+     * empty coworker. Once it has done so for the join window, exactly one node (the lowest-ranked: which one
+     * depends on the random peer ids) stands in and announces nothing too, and the other two keep the level with
+     * a class of two. When the empty peer leaves the LAN, the stand-in joins its level again.
+     */
+    @Test
+    void oneNodeStandsInForALoneEmptyLanPeerAndRejoinsWhenItLeaves() throws Exception {
+        Path www = Files.createDirectories(data.resolve("www"));
+        List<ManifestEntry> level = new ArrayList<>();
+        List<String> names = List.of("l1", "l2", "l3");
+        for (String name : names) {
+            byte[] content = new byte[100_000];
+            new Random(name.hashCode()).nextBytes(content);
+            Files.write(www.resolve(name), content);
+            level.add(new ManifestEntry(Sha256.of(content), "pkg-" + name, "1.0", content.length));
+        }
+        PrivateKey key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate();
+        Instant notAfter = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Digest manifest = publish(www, "manifest.json", ManifestSigner.sign(new CanonManifest("", 1, notAfter, 2,
+                List.of(new ProfileLevels("test-os", 100, List.of(level)))), key));
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String n : NODES) {
+            CliRun id = CliRun.run(data.resolve(n), "id");
+            assertThat(id.exitCode()).as(id.err()).isZero();
+            ids.put(n, id.out().strip());
+        }
+        Identity empty = Identity.generate(RANDOM);
+        List<Process> started = new ArrayList<>();
+        try (NginxServer nginx = NginxServer.start(www, data.resolve("nginx"))) {
+            for (String n : NODES) {
+                writeConfig(n, ids, manifest, null, PublisherKey.of(key).toString(), nginx, empty.peerId().toString(),
+                        2, "20s");
+            }
+            Map<String, Multiaddr> addrs = new LinkedHashMap<>();
+            BufferedReader aOut = NodeProcesses.reader(NodeProcesses.start(data, started, "a"));
+            String aAddr = NodeProcesses.awaitLine(aOut, "listening on ").substring("listening on ".length());
+            addrs.put("a", Multiaddr.parse(aAddr));
+            for (String n : List.of("b", "c")) {
+                BufferedReader out = NodeProcesses.reader(NodeProcesses.start(data, started, n, "--bootstrap", aAddr));
+                addrs.put(n, Multiaddr.parse(NodeProcesses.awaitLine(out, "listening on ")
+                        .substring("listening on ".length())));
+                NodeProcesses.awaitLine(out, "dht: routing table");
+            }
+            try (Host coworker = host(empty)) {
+                new io.intinode.node.office.OfficeServer(c -> true, () -> OfficeAnswer.NOTHING).install(coworker);
+                for (Multiaddr addr : addrs.values()) {
+                    // Connects: each node then surveys this peer every round over that connection.
+                    assertThat(new OfficeClient(coworker, Duration.ofSeconds(10)).ask(addr).levelMarker()).isEmpty();
+                }
+                for (String n : NODES) {
+                    for (int i = 0; i < names.size(); i++) {
+                        fetchThroughApi(n, level.get(i).digest(), nginx.url("/" + names.get(i)));
+                    }
+                }
+                String standIn = awaitOneStandIn();
+                for (String n : NODES) {
+                    if (!n.equals(standIn)) {
+                        // Its next count no longer finds the stand-in (no marker, and it fails the serve probe).
+                        awaitStatus(n, "level: test-os level 1 (class check passed)",
+                                "class: 2 hosts on the DHT, 2 on the LAN");
+                    }
+                }
+            }
+            // The empty peer left: no lone empty host, so the stand-in joins again and the class is three.
+            for (String n : NODES) {
+                awaitStatus(n, "level: test-os level 1 (class check passed)", "class: 3 hosts on the DHT, 3 on the LAN");
+            }
+        } finally {
+            NodeProcesses.stopAll(started);
+        }
+    }
+
+    /**
+     * Waits until one node stands in, the same one in five polls running (two may stand in for a round when one
+     * withdraws while another probes it), and returns it.
+     */
+    private String awaitOneStandIn() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        String last = null;
+        int same = 0;
+        while (System.nanoTime() < deadline) {
+            List<String> standing = new ArrayList<>();
+            for (String n : NODES) {
+                if (CliRun.run(data.resolve(n), "share", "status").out().contains("level: none (standing in")) {
+                    standing.add(n);
+                }
+            }
+            String now = standing.size() == 1 ? standing.getFirst() : null;
+            same = now != null && now.equals(last) ? same + 1 : 1;
+            last = now;
+            if (now != null && same >= 5) {
+                return now;
+            }
+            Thread.sleep(200); // polling interval of a bounded wait on the nodes' state
+        }
+        throw new AssertionError("no single node stood in for the lone empty LAN peer; last: " + last);
+    }
+
     private static Digest publish(Path www, String name, io.intinode.node.privacy.canon.SignedManifest m)
             throws Exception {
         byte[] bytes = ManifestCodec.encode(m);
@@ -177,19 +276,27 @@ class ShareCanonicalIT {
 
     private void writeConfig(String node, Map<String, String> ids, Digest manifest, Digest office, String publisher,
             NginxServer nginx, String extraLanPeer) throws Exception {
+        writeConfig(node, ids, manifest, office, publisher, nginx, extraLanPeer, 3, "2m");
+    }
+
+    /** @param office the office manifest, or null for none */
+    private void writeConfig(String node, Map<String, String> ids, Digest manifest, Digest office, String publisher,
+            NginxServer nginx, String extraLanPeer, int k, String joinWindow) throws Exception {
         StringBuilder conf = new StringBuilder("""
                 share-mode = canonical
                 share-profile = test-os
-                share-k = 3
                 share-office-k = 2
                 share-interval = 1s
-                share-join-window = 2m
                 """);
+        conf.append("share-k = ").append(k).append('\n');
+        conf.append("share-join-window = ").append(joinWindow).append('\n');
         conf.append("share-publisher-key = ").append(publisher).append('\n');
         conf.append("share-manifest = ").append(manifest).append('\n');
         conf.append("share-manifest-url = ").append(nginx.url("/manifest.json")).append('\n');
-        conf.append("share-office-manifest = ").append(office).append('\n');
-        conf.append("share-office-manifest-url = ").append(nginx.url("/office.json")).append('\n');
+        if (office != null) {
+            conf.append("share-office-manifest = ").append(office).append('\n');
+            conf.append("share-office-manifest-url = ").append(nginx.url("/office.json")).append('\n');
+        }
         ids.forEach((n, id) -> {
             if (!n.equals(node)) {
                 conf.append("lan-peer = ").append(id).append('\n');

@@ -25,6 +25,10 @@ class LanViewTest {
         assertThat(two.lonelyEmpty(3)).isTrue();
         assertThat(none.lonelyEmpty(2)).isFalse();
         assertThat(LanView.NONE.lonelyEmpty(2)).isFalse();
+        assertThat(new LanView(5, one.peers(), 1).lonelyEmpty(2)).as("a recently empty peer keeps it company")
+                .isFalse();
+        assertThat(new LanView(5, none.peers(), 1).lonelyEmpty(2)).as("nor is a recently empty peer lonely itself")
+                .isFalse();
     }
 
     @Test
