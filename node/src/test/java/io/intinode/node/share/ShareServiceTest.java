@@ -512,6 +512,15 @@ class ShareServiceTest {
         }
     }
 
+    /** Holds level 1 (a b c d) of a published manifest, on a LAN whose answers the test sets. */
+    private ManifestRef holdingLevel1OnAFakeLan() {
+        for (String n : List.of("a", "b", "c", "d")) {
+            hold(n, true);
+        }
+        lan = new FakeLan();
+        return publish(publisher, true);
+    }
+
     private static PeerId newPeer() {
         return Identity.generate(new java.security.SecureRandom()).peerId();
     }
@@ -529,14 +538,10 @@ class ShareServiceTest {
 
     @Test
     void theElectedHostStandsInForALoneEmptyLanPeerUntilThatPeerAnnouncesToo() throws Exception {
-        for (String n : List.of("a", "b", "c", "d")) {
-            hold(n, true);
-        }
-        ManifestRef ref = publish(publisher, true);
+        ManifestRef ref = holdingLevel1OnAFakeLan();
+        FakeLan fake = (FakeLan) lan;
         CanonManifest m = manifest(ref);
         Digest marker = markerOfLevel1(ref);
-        FakeLan fake = new FakeLan();
-        lan = fake;
         PeerId behind = newPeer();
         fake.answers.put(behind, Optional.empty()); // far behind on updates: announces nothing
         fake.answers.put(peerRanked(m, fake.self, true), Optional.of(marker));
@@ -574,12 +579,8 @@ class ShareServiceTest {
 
     @Test
     void twoEmptyLanPeersNeedNoStandIn() throws Exception {
-        for (String n : List.of("a", "b", "c", "d")) {
-            hold(n, true);
-        }
-        ManifestRef ref = publish(publisher, true);
-        FakeLan fake = new FakeLan();
-        lan = fake;
+        ManifestRef ref = holdingLevel1OnAFakeLan();
+        FakeLan fake = (FakeLan) lan;
         fake.answers.put(newPeer(), Optional.empty());
         fake.answers.put(newPeer(), Optional.empty());
         fake.answers.put(peerRanked(manifest(ref), fake.self, true), Optional.of(markerOfLevel1(ref)));
@@ -590,12 +591,8 @@ class ShareServiceTest {
 
     @Test
     void aPeerCountsAsAnnouncingNothingOnlyAfterAnsweringSoForTheJoinWindow() throws Exception {
-        for (String n : List.of("a", "b", "c", "d")) {
-            hold(n, true);
-        }
-        ManifestRef ref = publish(publisher, true);
-        FakeLan fake = new FakeLan();
-        lan = fake;
+        ManifestRef ref = holdingLevel1OnAFakeLan();
+        FakeLan fake = (FakeLan) lan;
         PeerId starting = newPeer();
         fake.answers.put(starting, Optional.empty());
         CanonManifest m = manifest(ref);
