@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * was false: its source is banned and the download starts over from another source's list, keeping the
  * chunks that verify against the new one.
  *
- * <p>The partial download stays on disk when interrupted, and the next call continues from it.
+ * <p>The partial download stays on disk when interrupted, and the next call continues from it. Beside a webseed
+ * fetch writing the digest's partial (hedging), it downloads into a scratch partial instead, deleted at the end.
  */
 public final class Downloader {
     private static final Logger log = LoggerFactory.getLogger(Downloader.class);
