@@ -115,9 +115,14 @@ public final class SequentialPartial implements AutoCloseable {
         }
     }
 
-    /** Forgets every kept byte: the next write is at 0 (the server sent the whole body, or other content). */
+    /** Forgets every kept byte and the note: the next write is at 0 (the server sent the whole body, or other content). */
     public void restart() {
         marks.rewrite(new BitSet());
+        try {
+            Files.deleteIfExists(noteFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + noteFile(), e);
+        }
         position = 0;
     }
 

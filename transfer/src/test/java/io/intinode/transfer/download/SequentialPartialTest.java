@@ -96,8 +96,10 @@ class SequentialPartialTest {
         PartialArea area = new PartialArea(dir.resolve("partial"));
         try (SequentialPartial partial = open(area)) {
             partial.write(content, 0, 2 * CHUNK);
+            partial.note("http://h/x\n\"etag\"\n");
             partial.restart();
             assertThat(partial.position()).isZero();
+            assertThat(partial.note()).isEmpty();
         }
         try (SequentialPartial partial = open(area)) {
             assertThat(partial.position()).isZero();

@@ -9,11 +9,13 @@ import io.intinode.store.Digest;
 import io.intinode.store.file.FileBlobStore;
 import io.intinode.transfer.TestBlobs;
 import io.intinode.transfer.download.PartialArea;
+import io.intinode.transfer.download.SequentialPartial;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -217,6 +220,36 @@ class WebseedResumeTest {
         assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
         assertThat(server.requestsTo("/blob")).containsExactly("-", "bytes=" + KEPT + "-", "bytes=" + (KEPT + more) + "-");
         assertThat(served.get()).isEqualTo(content.length - KEPT);
+    }
+
+    @Test
+    void whileAHedgedPeerDownloadWritesThePartialTheFetchStreamsIntoTheStoreAndLeavesItAlone() throws Exception {
+        cutAfterTwoChunks();
+        Path kept = dir.resolve("partial").resolve(digest.hex());
+        byte[] before = Files.readAllBytes(kept);
+        behaviour.set((ex, n) -> serve(ex, content, ETAG, true));
+        PartialArea area = area();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread other = Thread.ofVirtual().start(() -> { // another writer's turn, as a peer download's would be
+            try (SequentialPartial partial = area.tryOpenSequential(digest, content.length).orElseThrow()) {
+                held.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        try (WebseedFetcher beside = new WebseedFetcher(store, CONFIG, InstantSource.system(), area)) {
+            beside.fetch(digest, content.length, List.of(server.url("/blob")), listener);
+        } finally {
+            release.countDown();
+        }
+        assertThat(other.join(Duration.ofSeconds(10))).isTrue();
+
+        assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
+        assertThat(server.requestsTo("/blob")).containsExactly("-", "-");
+        assertThat(Files.readAllBytes(kept)).isEqualTo(before);
     }
 
     /**
