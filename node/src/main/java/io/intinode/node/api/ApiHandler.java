@@ -168,8 +168,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
                 Digest digest = digest(path);
                 List<String> urls = uri.parameters().getOrDefault("url", List.of());
-                BlobHandle blob = api.blob(digest, sizeParam(uri), urls, shareParam(uri)).orElseThrow(() -> new ApiException(404,
-                        "blob not found: " + digest));
+                BlobHandle blob = api.blob(digest, sizeParam(uri), urls, shareParam(uri))
+                        .orElseThrow(() -> new ApiException(404, "blob not found: " + digest));
                 serveBlob(ctx, blob, range, get);
             }
             case "v1/cache" -> cache(ctx, method, uri, path, body);

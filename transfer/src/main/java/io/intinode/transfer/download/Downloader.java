@@ -104,7 +104,7 @@ public final class Downloader {
         }
     }
 
-    /** Deletes what an interrupted download of {@code digest} kept (when another source delivered it). */
+    /** Deletes the partial of {@code digest}, a peer download's or a webseed fetch's (another source delivered it). */
     public void discard(Digest digest) {
         ReentrantLock lock = partials.lock(digest);
         lock.lock();

@@ -115,7 +115,7 @@ public final class SequentialPartial implements AutoCloseable {
         }
     }
 
-    /** Forgets every kept byte and the note: the next write is at 0 (the server sent the whole body, or other content). */
+    /** Forgets the kept bytes and the note: the next write is at 0 (the server sent all, or other content). */
     public void restart() {
         marks.rewrite(new BitSet());
         try {

@@ -128,7 +128,8 @@ class SequentialPartialTest {
             assertThat(partial.note()).contains("http://h/x\n\"etag\"\n");
             assertThatThrownBy(() -> partial.note("x".repeat(SequentialPartial.MAX_NOTE_BYTES + 1)))
                     .isInstanceOf(IllegalArgumentException.class);
-            Files.writeString(PartialBlob.noteFile(area.dir(), digest), "x".repeat(SequentialPartial.MAX_NOTE_BYTES + 1));
+            Files.writeString(PartialBlob.noteFile(area.dir(), digest),
+                    "x".repeat(SequentialPartial.MAX_NOTE_BYTES + 1));
             assertThat(partial.note()).isEmpty();
         }
     }

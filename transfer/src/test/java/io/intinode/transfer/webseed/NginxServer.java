@@ -34,7 +34,8 @@ public final class NginxServer implements AutoCloseable {
     }
 
     /** As {@link #start(Path, Path)}, sending each response at most {@code bytesPerSecond} (0: no limit). */
-    public static NginxServer start(Path root, Path work, long bytesPerSecond) throws IOException, InterruptedException {
+    public static NginxServer start(Path root, Path work, long bytesPerSecond)
+            throws IOException, InterruptedException {
         Files.createDirectories(work.resolve("tmp"));
         int port = freePort();
         String conf = """

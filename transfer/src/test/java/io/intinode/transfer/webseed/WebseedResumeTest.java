@@ -218,7 +218,8 @@ class WebseedResumeTest {
         fetchAfterRestart();
 
         assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
-        assertThat(server.requestsTo("/blob")).containsExactly("-", "bytes=" + KEPT + "-", "bytes=" + (KEPT + more) + "-");
+        assertThat(server.requestsTo("/blob"))
+                .containsExactly("-", "bytes=" + KEPT + "-", "bytes=" + (KEPT + more) + "-");
         assertThat(served.get()).isEqualTo(content.length - KEPT);
     }
 
