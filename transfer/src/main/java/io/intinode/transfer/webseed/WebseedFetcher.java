@@ -103,8 +103,8 @@ public final class WebseedFetcher implements AutoCloseable {
     private BlobInfo fetchFrom(URI uri, Digest digest, long size, Instant deadline, WebseedListener listener) {
         // Twice at most: once from the bytes kept, once more from 0 if they made a wrong blob.
         for (int attempt = 1; ; attempt++) {
-            // A blob already held: the store answers without reading the stream.
-            Optional<SequentialPartial> opened = partials != null && size >= 0 && !store.has(digest)
+            // Nothing to keep of an empty blob; a blob already held: the store answers without reading the stream.
+            Optional<SequentialPartial> opened = partials != null && size > 0 && !store.has(digest)
                     ? partials.tryOpenSequential(digest, size) : Optional.empty();
             if (opened.isEmpty()) {
                 return streamed(uri, digest, size, deadline, listener);

@@ -253,6 +253,18 @@ class WebseedResumeTest {
         assertThat(Files.readAllBytes(kept)).isEqualTo(before);
     }
 
+    @Test
+    void anEmptyBlobIsAskedForAndNothingIsKept() {
+        Digest empty = TestBlobs.sha256(new byte[0]);
+        behaviour.set((ex, n) -> FaultServer.send(ex, 200, new byte[0]));
+        try (WebseedFetcher fetcher = new WebseedFetcher(store, CONFIG, InstantSource.system(), area())) {
+            fetcher.fetch(empty, 0, List.of(server.url("/blob")), listener);
+        }
+        assertThat(TestBlobs.bytes(store, empty)).hasValue(new byte[0]);
+        assertThat(server.requestsTo("/blob")).hasSize(1);
+        assertThat(dir.resolve("partial")).doesNotExist();
+    }
+
     /**
      * A first fetcher receives two chunks and 100 bytes, then is closed mid-body (the server stalls): the fetch fails
      * as stopped, and the two chunks stay in the partial area.
