@@ -71,7 +71,7 @@ final class NodeBlobSource implements MountSource {
 
     @Override
     public void fetch(Stub stub) {
-        String path = ApiClient.blobPath(stub.digest(), stub.urls(), stub.shareable());
+        String path = ApiClient.blobPath(stub.digest(), stub.size(), stub.urls(), stub.shareable());
         try (ApiClient.Answer answer = client.send(HttpMethod.HEAD, path, Map.of(), Optional.empty(), fetchTimeout,
                 IDLE_TIMEOUT)) {
             switch (answer.status()) {

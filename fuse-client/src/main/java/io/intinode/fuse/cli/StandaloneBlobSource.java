@@ -9,6 +9,7 @@ import io.intinode.store.Digest;
 import io.intinode.store.StoreConfig;
 import io.intinode.store.StoreException;
 import io.intinode.store.file.FileBlobStore;
+import io.intinode.transfer.download.PartialArea;
 import io.intinode.transfer.resolve.ResolverChain;
 import io.intinode.transfer.stub.Stub;
 import io.intinode.transfer.webseed.WebseedConfig;
@@ -41,7 +42,9 @@ final class StandaloneBlobSource implements MountSource {
             throw new CliException(ExitCodes.FAILURE, e.getMessage(), e);
         }
         WebseedConfig config = WebseedConfig.DEFAULTS.withDeadline(fetchTimeout);
-        return new StandaloneBlobSource(store, new WebseedFetcher(store, config, InstantSource.system()));
+        // The node's partial area: a fetch cut short here is continued by the next one, here or in the node.
+        return new StandaloneBlobSource(store, new WebseedFetcher(store, config, InstantSource.system(),
+                new PartialArea(store.dataDir().resolve("partial"))));
     }
 
     @Override

@@ -144,11 +144,13 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /**
-     * {@code /v1/blobs/<digest>?url=…}: the webseeds the node may use as its last resort, and {@code share=false}
+     * {@code /v1/blobs/<digest>?url=…}: the webseeds the node may use as its last resort, the size when known
+     * ({@code size} -1: not; with it a webseed fetch resumes after a restart of the node), and {@code share=false}
      * when the blob's stub said so (else the node marks what it fetched shareable).
      */
-    public static String blobPath(Digest digest, List<String> urls, boolean shareable) {
-        Stream<String> query = urls.stream().map(u -> "url=" + URLEncoder.encode(u, StandardCharsets.UTF_8));
+    public static String blobPath(Digest digest, long size, List<String> urls, boolean shareable) {
+        Stream<String> query = Stream.concat(size < 0 ? Stream.empty() : Stream.of("size=" + size),
+                urls.stream().map(u -> "url=" + URLEncoder.encode(u, StandardCharsets.UTF_8)));
         String joined = Stream.concat(query, shareable ? Stream.empty() : Stream.of("share=false"))
                 .collect(Collectors.joining("&"));
         return "/v1/blobs/" + digest + (joined.isEmpty() ? "" : "?" + joined);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.intinode.store.BlobHandle;
 import io.intinode.store.BlobNotFoundException;
+import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -167,8 +168,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
                 Digest digest = digest(path);
                 List<String> urls = uri.parameters().getOrDefault("url", List.of());
-                BlobHandle blob = api.blob(digest, urls, shareParam(uri)).orElseThrow(() -> new ApiException(404,
-                        "blob not found: " + digest));
+                BlobHandle blob = api.blob(digest, sizeParam(uri), urls, shareParam(uri))
+                        .orElseThrow(() -> new ApiException(404, "blob not found: " + digest));
                 serveBlob(ctx, blob, range, get);
             }
             case "v1/cache" -> cache(ctx, method, uri, path, body);
@@ -284,6 +285,22 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON for " + value, e);
         }
+    }
+
+    /** {@code size=} (from the blob's stub), else unknown: a webseed fetch of known size resumes after a restart. */
+    private static long sizeParam(QueryStringDecoder uri) {
+        List<String> values = uri.parameters().get("size");
+        if (values == null) {
+            return BlobStore.Expected.UNKNOWN_SIZE;
+        }
+        try {
+            if (values.size() == 1 && values.getFirst().matches("\\d{1,19}")) {
+                return Long.parseLong(values.getFirst());
+            }
+        } catch (NumberFormatException tooLarge) {
+            // answered below, as any other bad value
+        }
+        throw new ApiException(400, "size must be a number of bytes, once, got: " + values);
     }
 
     /** {@code share=false} (from a stub's {@code "share":false}): a fetched blob stays unshareable. */

@@ -30,9 +30,10 @@ public interface NodeApi {
     /**
      * Opens the blob from the cache, first resolving it through the node's resolver chain (LAN peers, DHT
      * providers, then these webseed URLs) when it is missing. Empty when no source had it. A blob fetched here
-     * becomes shareable unless {@code shareable} is false (its stub said {@code "share":false}).
+     * becomes shareable unless {@code shareable} is false (its stub said {@code "share":false}). With its size
+     * known (else -1), a fetch from a webseed cut short by a stop or a crash continues after the restart.
      */
-    Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable);
+    Optional<BlobHandle> blob(Digest digest, long size, List<String> urls, boolean shareable);
 
     /**
      * Adds the bytes read from {@code body} to the cache through the store's verified ingest, checked against the

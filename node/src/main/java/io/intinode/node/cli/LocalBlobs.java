@@ -6,6 +6,7 @@ import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
 import io.intinode.store.Origin;
 import io.intinode.store.file.FileBlobStore;
+import io.intinode.transfer.download.PartialArea;
 import io.intinode.transfer.resolve.ResolveListener;
 import io.intinode.transfer.resolve.ResolveRequest;
 import io.intinode.transfer.resolve.ResolverChain;
@@ -27,7 +28,9 @@ final class LocalBlobs implements BlobAccess {
 
     private LocalBlobs(FileBlobStore store) {
         this.store = store;
-        this.webseed = new WebseedFetcher(store, WebseedConfig.DEFAULTS, InstantSource.system());
+        // The node's partial area: a fetch cut short here is continued by the next one, here or in the node.
+        this.webseed = new WebseedFetcher(store, WebseedConfig.DEFAULTS, InstantSource.system(),
+                new PartialArea(store.dataDir().resolve("partial")));
         this.resolver = ResolverChain.standard(store, webseed);
     }
 

@@ -99,7 +99,7 @@ final class NodeBlobs implements BlobAccess {
     }
 
     private static String blobPath(ResolveRequest request) {
-        return ApiClient.blobPath(request.digest(), request.urls(), request.shareable());
+        return ApiClient.blobPath(request.digest(), request.size(), request.urls(), request.shareable());
     }
 
     private ApiClient.Answer send(HttpMethod method, String path, Optional<ApiClient.Upload> upload, Duration head) {

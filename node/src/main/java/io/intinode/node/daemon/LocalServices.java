@@ -12,6 +12,7 @@ import io.intinode.transfer.blob.UploadConfig;
 import io.intinode.transfer.download.BanList;
 import io.intinode.transfer.download.DownloadConfig;
 import io.intinode.transfer.download.Downloader;
+import io.intinode.transfer.download.PartialArea;
 import io.intinode.transfer.resolve.PeerSources;
 import io.intinode.transfer.resolve.ResolverChain;
 import io.intinode.transfer.webseed.WebseedConfig;
@@ -38,12 +39,14 @@ public record LocalServices(BlobStore store, WebseedFetcher webseed, NodeShare s
             ShareSettings sharing, GateConfig gates, UploadConfig uploads, Optional<ApiServer.TcpListen> tcp)
             throws IOException {
         FileBlobStore store = FileBlobStore.open(dataDir, storeConfig);
-        WebseedFetcher webseed = new WebseedFetcher(store, WebseedConfig.DEFAULTS, InstantSource.system());
+        // One partial area for peer downloads and webseed fetches: one partial per digest, resumed after a restart.
+        PartialArea partials = new PartialArea(dataDir.resolve("partial"));
+        WebseedFetcher webseed = new WebseedFetcher(store, WebseedConfig.DEFAULTS, InstantSource.system(), partials);
         try {
             NodeMetrics metrics = new NodeMetrics(Map.of(
                     "intinode_peers_connected", () -> node.host().connections().size(),
                     "intinode_cache_bytes", store::usedBytes), dht.dht()::metrics);
-            ResolverChain resolver = ResolverChain.standard(store, peerSources(dataDir, node, dht, store), webseed);
+            ResolverChain resolver = ResolverChain.standard(store, peerSources(partials, node, dht, store), webseed);
             NodeShare share = NodeShare.start(node, dht, store, resolver, metrics, sharing, gates, uploads, dataDir);
             // The blob and office protocols came after the host started: peers already connected learn of them.
             node.identify().pushToAll();
@@ -66,8 +69,8 @@ public record LocalServices(BlobStore store, WebseedFetcher webseed, NodeShare s
      * The peer stages' sources: LAN peers and DHT providers, each spoken to over the blob protocol through the
      * host (reusing open connections); partial downloads in {@code <data-dir>/partial}, so a restart resumes.
      */
-    private static PeerSources peerSources(Path dataDir, P2pNode node, NodeDht dht, BlobStore store) {
-        Downloader downloader = new Downloader(store, dataDir.resolve("partial"), DownloadConfig.DEFAULTS,
+    private static PeerSources peerSources(PartialArea partials, P2pNode node, NodeDht dht, BlobStore store) {
+        Downloader downloader = new Downloader(store, partials, DownloadConfig.DEFAULTS,
                 new BanList(), InstantSource.system());
         return new PeerSources(new NodeProviderFinder(node.host(), dht.dht(), NodeProviderFinder.Settings.DEFAULTS),
                 p -> new PeerChunkSource(node.host(), Multiaddr.parse(p.addresses().getFirst()), PEER_CALL_TIMEOUT),

@@ -93,14 +93,14 @@ public final class NodeService implements NodeApi {
     }
 
     @Override
-    public Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable) {
+    public Optional<BlobHandle> blob(Digest digest, long size, List<String> urls, boolean shareable) {
         Optional<BlobHandle> cached = store.open(digest);
         metrics.lookup(cached.isPresent());
         if (cached.isPresent()) {
             return cached;
         }
         try (AutoCloseable running = metrics.transfer()) {
-            resolver.resolve(new ResolveRequest(digest, BlobStore.Expected.UNKNOWN_SIZE, urls), metrics);
+            resolver.resolve(new ResolveRequest(digest, size, urls), metrics);
         } catch (BlobUnavailableException e) {
             throw new ApiException(404, e.getMessage());
         } catch (Exception e) {

@@ -111,6 +111,13 @@ class ApiServerIT {
         assertThat(curl("/v2/nothing").status()).isEqualTo(404);
         assertThat(curl("/v1/status", "-X", "DELETE").status()).isEqualTo(405);
         assertThat(curl("/v1/providers/" + digest + "?max=0").text()).contains("max must be a whole number");
+        for (String size : List.of("size=-1", "size=x", "size=", "size=1&size=2", "size=99999999999999999999",
+                "size=9999999999999999999")) {
+            Curl badSize = curl("/v1/blobs/" + digest + "?" + size);
+            assertThat(badSize.status()).as(size).isEqualTo(400);
+            assertThat(badSize.text()).as(size).contains("size must be a number of bytes, once");
+        }
+        assertThat(curl("/v1/blobs/" + digest + "?size=300000").status()).isEqualTo(200);
     }
 
     @Test
@@ -272,7 +279,7 @@ class ApiServerIT {
         CountDownLatch interrupted = new CountDownLatch(1);
         server = ApiServer.start(dir.resolve("data"), new CacheOnlyApi(store) {
             @Override
-            public Optional<BlobHandle> blob(Digest d, List<String> urls, boolean shareable) {
+            public Optional<BlobHandle> blob(Digest d, long size, List<String> urls, boolean shareable) {
                 called.countDown();
                 try {
                     new CountDownLatch(1).await(60, TimeUnit.SECONDS); // a fetch that never ends

@@ -45,7 +45,7 @@ public class CacheOnlyApi implements NodeApi {
     }
 
     @Override
-    public Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable) {
+    public Optional<BlobHandle> blob(Digest digest, long size, List<String> urls, boolean shareable) {
         return store.open(digest);
     }
 

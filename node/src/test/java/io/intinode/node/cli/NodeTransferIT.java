@@ -49,13 +49,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Nodes in child JVMs on loopback fetch blobs from each other through the API ({@code GET /v1/blobs/{digest}}):
  * through the DHT, from a LAN peer first, past a peer serving corrupt chunks and a provider killed mid-transfer,
- * and on after the downloading node itself is killed. What is not shared stays invisible. LAN peers are given
- * with {@code --lan-peer}, as mDNS may only run inside network namespaces.
+ * and on after the downloading node itself is killed, mid peer transfer or mid webseed fetch. What is not shared
+ * stays invisible. LAN peers are given with {@code --lan-peer}, as mDNS may only run inside network namespaces.
  */
 @Timeout(120)
 class NodeTransferIT {
     private static final int MIB = 1 << 20;
     private static final Pattern METRIC = Pattern.compile("(?m)^(\\S+) (\\d+)$");
+    private static final Pattern NGINX_GET = Pattern.compile("\"GET /blob HTTP/1\\.1\" (\\d{3}) (\\d+)");
 
     @TempDir
     Path data;
@@ -169,16 +170,7 @@ class NodeTransferIT {
 
         Process fetch = NodeProcesses.curlProcess(data, "c", "/v1/blobs/" + digest, "-f");
         awaitCondition(() -> verifiedChunks(bitmap) >= 2);
-        if (signal.equals("SIGKILL")) {
-            c.process().destroyForcibly();
-            assertThat(c.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } else {
-            c.process().destroy();
-            assertThat(c.process().waitFor(NodeCommand.STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
-            assertThat(c.process().exitValue()).as("a clean stop").isEqualTo(143);
-            assertThat(fetch.waitFor(5, TimeUnit.SECONDS)).as("the API client sees the stop at once").isTrue();
-        }
-        fetch.waitFor(30, TimeUnit.SECONDS);
+        stop(c, signal, fetch);
         int verified = verifiedChunks(bitmap);
         assertThat(verified).as("killed mid-transfer").isBetween(2, 5);
 
@@ -188,6 +180,40 @@ class NodeTransferIT {
         assertThat(dhtBytes(again)).as("only the chunks not verified before the kill are fetched")
                 .isEqualTo(content.length - (long) verified * MIB);
         assertThat(bitmap).doesNotExist();
+    }
+
+    /**
+     * A webseed fetch killed or stopped mid-body keeps the chunks it received, and after the restart nginx (slowed
+     * to 1 MiB/s, so that the kill lands mid-body) is asked, with one Range request, for the rest only.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"SIGKILL", "SIGTERM"})
+    void aWebseedFetchKilledOrStoppedResumesFromTheBytesItKept(String signal) throws Exception {
+        byte[] content = random(8 * MIB + 17, 8);
+        String digest = digest(content);
+        Path www = Files.createDirectories(data.resolve("www"));
+        Files.write(www.resolve("blob"), content);
+        try (NginxServer nginx = NginxServer.start(www, data.resolve("nginx"), MIB)) {
+            Node c = start("c");
+            String path = "/v1/blobs/" + digest + "?size=" + content.length + "&url="
+                    + URLEncoder.encode(nginx.url("/blob"), StandardCharsets.UTF_8);
+            Path marks = data.resolve("c/partial").resolve(digest.substring("sha256:".length()) + ".chunks");
+
+            Process fetch = NodeProcesses.curlProcess(data, "c", path, "-f");
+            awaitCondition(() -> verifiedChunks(marks) >= 2);
+            stop(c, signal, fetch);
+            int kept = verifiedChunks(marks);
+            assertThat(kept).as("killed mid-body").isBetween(2, 7);
+            awaitCondition(() -> nginxAnswers(nginx).size() == 1); // logged once the node's connection is gone
+
+            Node again = start("c");
+            assertThat(curl(again, path)).isEqualTo(content);
+            List<long[]> answers = nginxAnswers(nginx);
+            assertThat(answers).hasSize(2);
+            assertThat(answers.get(1)).as("status and bytes sent after the restart")
+                    .containsExactly(206, content.length - (long) kept * MIB);
+            assertThat(marks).doesNotExist();
+        }
     }
 
     @Test
@@ -225,6 +251,34 @@ class NodeTransferIT {
     }
 
     // ---- helpers ----
+
+    /** Kills the node (SIGKILL) or stops it (SIGTERM, a clean stop the API client sees at once); waits for both. */
+    private static void stop(Node n, String signal, Process fetch) throws InterruptedException {
+        if (signal.equals("SIGKILL")) {
+            n.process().destroyForcibly();
+            assertThat(n.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } else {
+            n.process().destroy();
+            assertThat(n.process().waitFor(NodeCommand.STOP_BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(n.process().exitValue()).as("a clean stop").isEqualTo(143);
+            assertThat(fetch.waitFor(5, TimeUnit.SECONDS)).as("the API client sees the stop at once").isTrue();
+        }
+        fetch.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Status and body bytes of each GET of /blob in nginx's access log (combined format), in order. */
+    private static List<long[]> nginxAnswers(NginxServer nginx) {
+        try {
+            Matcher m = NGINX_GET.matcher(nginx.accessLog());
+            List<long[]> answers = new ArrayList<>();
+            while (m.find()) {
+                answers.add(new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+            }
+            return answers;
+        } catch (java.io.IOException e) {
+            return List.of(); // not written yet
+        }
+    }
 
     private Node start(String name, String... args) throws Exception {
         Process p = NodeProcesses.start(data, started, name, args);

@@ -208,7 +208,7 @@ class ThroughNodeIT {
                     BlobStore.Expected.NOTHING, Origin.LOCAL).digest();
             CacheOnlyApi liar = new CacheOnlyApi(store) {
                 @Override
-                public Optional<BlobHandle> blob(Digest asked, List<String> urls, boolean shareable) {
+                public Optional<BlobHandle> blob(Digest asked, long size, List<String> urls, boolean shareable) {
                     return store.open(other);
                 }
 
@@ -295,7 +295,7 @@ class ThroughNodeIT {
             List<Boolean> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
             CacheOnlyApi node = new CacheOnlyApi(store) {
                 @Override
-                public Optional<BlobHandle> blob(Digest digest, List<String> urls, boolean shareable) {
+                public Optional<BlobHandle> blob(Digest digest, long size, List<String> urls, boolean shareable) {
                     asked.add(shareable);
                     return store.open(digest);
                 }

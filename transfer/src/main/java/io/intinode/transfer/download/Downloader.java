@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,25 +31,29 @@ import org.slf4j.LoggerFactory;
  * was false: its source is banned and the download starts over from another source's list, keeping the
  * chunks that verify against the new one.
  *
- * <p>The partial download stays on disk when interrupted, and the next call continues from it.
+ * <p>The partial download stays on disk when interrupted, and the next call continues from it. Beside a webseed
+ * fetch writing the digest's partial (hedging), it downloads into a scratch partial instead, deleted at the end.
  */
 public final class Downloader {
     private static final Logger log = LoggerFactory.getLogger(Downloader.class);
     private final BlobStore store;
-    private final Path partialDir;
+    private final PartialArea partials;
     private final DownloadConfig config;
     private final BanList bans;
     private final InstantSource clock;
-    /** Downloads of one digest share a partial file, so they take turns (striped: no per-digest entries to leak). */
-    private final ReentrantLock[] locks = new ReentrantLock[64];
 
-    public Downloader(BlobStore store, Path partialDir, DownloadConfig config, BanList bans, InstantSource clock) {
+    /** Downloads of one digest share its partial with each other and with webseed fetches: they take turns. */
+    public Downloader(BlobStore store, PartialArea partials, DownloadConfig config, BanList bans, InstantSource clock) {
         this.store = store;
-        this.partialDir = partialDir;
+        this.partials = partials;
         this.config = config;
         this.bans = bans;
         this.clock = clock;
-        Arrays.setAll(locks, i -> new ReentrantLock());
+    }
+
+    /** A downloader with partial downloads of its own in {@code partialDir}. */
+    public Downloader(BlobStore store, Path partialDir, DownloadConfig config, BanList bans, InstantSource clock) {
+        this(store, new PartialArea(partialDir), config, bans, clock);
     }
 
     /**
@@ -62,36 +65,57 @@ public final class Downloader {
      */
     public BlobInfo download(Digest digest, long size, List<ChunkSource> sources, Origin origin,
             DownloadListener listener) {
-        ReentrantLock lock = lock(digest);
+        ReentrantLock lock = partials.lock(digest);
+        if (!lock.tryLock() && partials.heldBySequential(digest)) {
+            return downloadHedged(digest, size, sources, origin, listener);
+        }
+        if (!lock.isHeldByCurrentThread()) {
+            lockInterruptibly(lock, digest);
+        }
+        try {
+            return downloadLocked(partials.dir(), digest, size, sources, origin, listener);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Beside a webseed fetch that writes the partial: in a scratch partial of our own, not kept. */
+    private BlobInfo downloadHedged(Digest digest, long size, List<ChunkSource> sources, Origin origin,
+            DownloadListener listener) {
+        ReentrantLock lock = partials.hedgedLock(digest);
+        lockInterruptibly(lock, digest);
+        try {
+            return downloadLocked(partials.hedgedDir(), digest, size, sources, origin, listener);
+        } finally {
+            try {
+                PartialBlob.discard(partials.hedgedDir(), digest);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private static void lockInterruptibly(ReentrantLock lock, Digest digest) {
         try {
             lock.lockInterruptibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DownloadInterruptedException(digest);
         }
-        try {
-            return downloadLocked(digest, size, sources, origin, listener);
-        } finally {
-            lock.unlock();
-        }
     }
 
-    /** Deletes what an interrupted download of {@code digest} kept (when another source delivered it). */
+    /** Deletes the partial of {@code digest}, a peer download's or a webseed fetch's (another source delivered it). */
     public void discard(Digest digest) {
-        ReentrantLock lock = lock(digest);
+        ReentrantLock lock = partials.lock(digest);
         lock.lock();
         try {
-            PartialBlob.discard(partialDir, digest);
+            PartialBlob.discard(partials.dir(), digest);
         } finally {
             lock.unlock();
         }
     }
 
-    private ReentrantLock lock(Digest digest) {
-        return locks[Math.floorMod(digest.hashCode(), locks.length)];
-    }
-
-    private BlobInfo downloadLocked(Digest digest, long size, List<ChunkSource> sources, Origin origin,
+    private BlobInfo downloadLocked(Path partialDir, Digest digest, long size, List<ChunkSource> sources, Origin origin,
             DownloadListener listener) {
         Map<String, ChunkSource> byName = new LinkedHashMap<>();
         sources.forEach(s -> byName.put(s.name(), s));

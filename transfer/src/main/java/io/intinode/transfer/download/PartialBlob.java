@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,7 +23,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A download in progress on disk: {@code <dir>/<hex>} holds the chunks written so far at their offsets,
- * {@code <dir>/<hex>.chunks} a header (chunk size, blob size) and one bit per chunk verified. The bits
+ * {@code <dir>/<hex>.chunks} ({@link ChunkMarks}) one bit per chunk verified. The bits
  * are only a hint: on open, every marked chunk is read back and hashed again, so a crash at any moment
  * (or a changed chunk list) costs at most some refetching, never a wrong byte.
  *
@@ -35,14 +34,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #markVerified} from one; {@link #hashVerifiedPrefix} from any (one at a time runs).
  */
 public final class PartialBlob implements AutoCloseable {
-    private static final int HEADER_BYTES = Integer.BYTES + Long.BYTES;
     /** As the store's own ingest: bounds the data not yet on disk. */
     static final long SYNC_EVERY_BYTES = 32L << 20;
     private final Path data;
-    private final Path bitmap;
     private final ChunkList list;
     private final FileChannel dataChannel;
-    private final FileChannel bitmapChannel;
+    private final ChunkMarks marks;
     private final BitSet verified;
     private final AtomicLong written = new AtomicLong();
     /** Verified chunks kept in memory for the whole-blob digest, and spare buffers, each at most this much. */
@@ -58,13 +55,11 @@ public final class PartialBlob implements AutoCloseable {
     private final int bufferBytes;
     private final int maxHeld;
 
-    private PartialBlob(Path data, Path bitmap, ChunkList list, FileChannel dataChannel,
-            FileChannel bitmapChannel, BitSet verified) {
+    private PartialBlob(Path data, ChunkList list, FileChannel dataChannel, ChunkMarks marks, BitSet verified) {
         this.data = data;
-        this.bitmap = bitmap;
         this.list = list;
         this.dataChannel = dataChannel;
-        this.bitmapChannel = bitmapChannel;
+        this.marks = marks;
         this.verified = verified;
         this.bufferBytes = longestChunk(list);
         this.maxHeld = (int) Math.min(list.chunks().size(), MAX_HELD_BYTES / Math.max(1, bufferBytes));
@@ -72,27 +67,39 @@ public final class PartialBlob implements AutoCloseable {
 
     /** Opens (or starts) the partial download of {@code list}'s blob, keeping only chunks that still verify. */
     public static PartialBlob open(Path dir, ChunkList list) {
-        String hex = list.blob().hex();
-        Path data = dir.resolve(hex);
-        Path bitmap = dir.resolve(hex + ".chunks");
+        Path data = dataFile(dir, list.blob());
         try {
             Files.createDirectories(dir);
             FileChannel dataChannel = FileChannel.open(data, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
-            FileChannel bitmapChannel = FileChannel.open(bitmap, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
             if (dataChannel.size() > list.size()) {
                 dataChannel.truncate(list.size());
             }
-            BitSet marked = readMarks(bitmapChannel, list);
+            ChunkMarks marks = ChunkMarks.open(marksFile(dir, list.blob()), list.chunkBytes(), list.size());
+            BitSet marked = marks.marks();
             BitSet verified = reverify(dataChannel, list, marked);
-            if (!verified.equals(marked) || bitmapChannel.size() == 0) {
-                rewrite(bitmapChannel, list, verified);
+            if (!verified.equals(marked) || !marks.headerMatches()) {
+                marks.rewrite(verified);
             }
-            return new PartialBlob(data, bitmap, list, dataChannel, bitmapChannel, verified);
+            return new PartialBlob(data, list, dataChannel, marks, verified);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the partial download " + data, e);
         }
+    }
+
+    /** Where the bytes of {@code blob}'s partial download are, whoever writes them (peers or a webseed). */
+    static Path dataFile(Path dir, Digest blob) {
+        return dir.resolve(blob.hex());
+    }
+
+    /** Which chunks of {@link #dataFile} are written ({@link ChunkMarks}). */
+    static Path marksFile(Path dir, Digest blob) {
+        return dir.resolve(blob.hex() + ".chunks");
+    }
+
+    /** What a {@link SequentialPartial}'s writer noted about where the bytes came from. */
+    static Path noteFile(Path dir, Digest blob) {
+        return dir.resolve(blob.hex() + ".source");
     }
 
     /** Chunks verified so far (re-verified at open). */
@@ -140,13 +147,7 @@ public final class PartialBlob implements AutoCloseable {
     /** Records that a written chunk verified; after a crash it is re-verified, not fetched again. */
     public synchronized void markVerified(int chunk) {
         verified.set(chunk);
-        int first = chunk / 8 * 8;
-        byte[] bits = Arrays.copyOf(verified.get(first, first + 8).toByteArray(), 1);
-        try {
-            bitmapChannel.write(ByteBuffer.wrap(bits), HEADER_BYTES + chunk / 8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot record chunk " + chunk + " in " + bitmap, e);
-        }
+        marks.mark(chunk);
     }
 
     /**
@@ -245,7 +246,7 @@ public final class PartialBlob implements AutoCloseable {
 
     @Override
     public void close() {
-        try (dataChannel; bitmapChannel) {
+        try (dataChannel; marks) {
             // closes both, the second even if the first fails
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the partial download " + data, e);
@@ -255,8 +256,9 @@ public final class PartialBlob implements AutoCloseable {
     /** Deletes the partial download of {@code blob} in {@code dir}, if there is one. */
     static void discard(Path dir, Digest blob) {
         try {
-            Files.deleteIfExists(dir.resolve(blob.hex()));
-            Files.deleteIfExists(dir.resolve(blob.hex() + ".chunks"));
+            Files.deleteIfExists(dataFile(dir, blob));
+            Files.deleteIfExists(marksFile(dir, blob));
+            Files.deleteIfExists(noteFile(dir, blob));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the partial download of " + blob + " in " + dir, e);
         }
@@ -265,23 +267,6 @@ public final class PartialBlob implements AutoCloseable {
     /** The first chunk's length: a small blob listed with a huge chunk size gets small buffers. */
     private static int longestChunk(ChunkList list) {
         return list.chunks().isEmpty() ? 0 : list.length(0);
-    }
-
-    private static int bitmapBytes(ChunkList list) {
-        return (list.chunks().size() + 7) / 8;
-    }
-
-    /** The marks, or none when the file is new, truncated or made for another chunk size or blob size. */
-    private static BitSet readMarks(FileChannel channel, ChunkList list) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + bitmapBytes(list));
-        while (buf.hasRemaining() && channel.read(buf, buf.position()) > 0) {
-            // read until full or end of file
-        }
-        if (buf.hasRemaining() || buf.getInt(0) != list.chunkBytes() || buf.getLong(Integer.BYTES) != list.size()) {
-            return new BitSet();
-        }
-        BitSet marks = BitSet.valueOf(buf.position(HEADER_BYTES));
-        return marks.get(0, list.chunks().size());
     }
 
     private static BitSet reverify(FileChannel data, ChunkList list, BitSet marked) throws IOException {
@@ -299,14 +284,5 @@ public final class PartialBlob implements AutoCloseable {
             }
         }
         return ok;
-    }
-
-    private static void rewrite(FileChannel channel, ChunkList list, BitSet verified) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + bitmapBytes(list));
-        buf.putInt(list.chunkBytes()).putLong(list.size()).put(verified.toByteArray()).clear();
-        channel.truncate(0);
-        while (buf.hasRemaining()) {
-            channel.write(buf, buf.position());
-        }
     }
 }

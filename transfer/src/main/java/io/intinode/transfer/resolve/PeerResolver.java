@@ -20,8 +20,8 @@ import java.util.function.Supplier;
 /**
  * A stage that downloads the blob from peers (LAN peers, or DHT providers). It hedges: when no peer has
  * delivered a verified chunk within {@link PeerSources#hedgeDelay}, the rest of the chain (the webseed)
- * starts in parallel, and whichever delivers first wins; the other is cancelled, and a cancelled peer
- * download's partial file is deleted. An interrupted resolve (the node stopping) keeps it, to resume from.
+ * starts in parallel, and whichever delivers first wins; the other is cancelled, and what it kept of the blob
+ * in the partial directory is deleted. An interrupted resolve (the node stopping) keeps it, to resume from.
  */
 public final class PeerResolver implements BlobResolver {
     private final String name;
@@ -57,7 +57,7 @@ public final class PeerResolver implements BlobResolver {
         ExecutorService tasks = Executors.newVirtualThreadPerTaskExecutor();
         Future<?> peerTask = tasks.submit(() -> events.add(finish(true, () -> fromPeers(chain, events))));
         Future<?> restTask = null;
-        boolean peerLost = false;
+        boolean delivered = false;
         try {
             boolean delivering = false;
             long hedgeAt = System.nanoTime() + peers.hedgeDelay().toNanos();
@@ -71,12 +71,8 @@ public final class PeerResolver implements BlobResolver {
                     case null -> restTask = tasks.submit(() -> events.add(finish(false, chain::proceed)));
                     case Event.Delivering d -> delivering = true;
                     case Event.Finished f when f.error() == null -> {
-                        if (f.peer()) {
-                            cancel(restTask);
-                        } else {
-                            peerLost = !peerTask.isDone();
-                            peerTask.cancel(true);
-                        }
+                        delivered = true;
+                        cancel(f.peer() ? restTask : peerTask);
                         return f.blob();
                     }
                     case Event.Finished f when f.peer() -> {
@@ -104,7 +100,8 @@ public final class PeerResolver implements BlobResolver {
         } finally {
             tasks.shutdownNow();
             tasks.close();
-            if (peerLost) {
+            if (delivered && restTask != null) {
+                // The loser's bytes (a peer download's or a webseed fetch's partial) are of no more use.
                 peers.downloader().discard(chain.request().digest());
             }
         }

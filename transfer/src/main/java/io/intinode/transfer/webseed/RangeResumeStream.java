@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -23,9 +24,32 @@ import java.util.regex.Pattern;
  * (the store, hashing as it writes) sees one continuous stream. Retries follow {@link RetryPolicy};
  * a server that cannot be right (wrong length, 404), an interrupt or the fetcher closing fails the stream at
  * once. Reasons are kept in {@link #failure()} because readers of an InputStream see only an IOException.
+ *
+ * <p>The server's validator (a strong ETag, else Last-Modified) goes with every Range request as
+ * {@code If-Range}, so a server whose content changed answers with all of it. With {@link KeptBytes} (bytes
+ * kept on disk from an earlier fetch) the stream starts at their end, and a whole body where a range was asked
+ * for (Range ignored, or the content changed) makes it start over from byte 0. Without, the stream is all the
+ * reader has seen, and a whole body is read again up to where it was.
  */
 final class RangeResumeStream extends BulkInputStream {
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+    /** A validator longer than this is not sent back (nor noted for a later fetch). */
+    static final int MAX_VALIDATOR_CHARS = 512;
+
+    /** Bytes of this URL's content kept by the reader from before, which it extends with what the stream reads. */
+    interface KeptBytes {
+        /** How many there are: the stream starts there. */
+        long position();
+
+        /** The validator the server sent with them, if known. */
+        Optional<String> validator();
+
+        /** The server sent its whole content, or other content: the kept bytes are to be forgotten. */
+        void restart();
+
+        /** The server sent this validator (first, or a new one after {@link #restart}). */
+        void validated(String validator);
+    }
 
     private final HttpClient client;
     private final URI uri;
@@ -36,15 +60,17 @@ final class RangeResumeStream extends BulkInputStream {
     private final Instant deadline;
     private final WebseedListener listener;
     private final BooleanSupplier stopped;
+    private final KeptBytes kept;
 
     private StallTimeoutStream body;
+    private String validator;
     private long offset;
     private int failuresInARow;
     private int requests;
     private String failure;
 
     RangeResumeStream(HttpClient client, URI uri, long size, WebseedConfig config, InstantSource clock,
-            Instant deadline, WebseedListener listener, BooleanSupplier stopped) {
+            Instant deadline, WebseedListener listener, BooleanSupplier stopped, KeptBytes kept) {
         this.client = client;
         this.uri = uri;
         this.size = size;
@@ -54,6 +80,17 @@ final class RangeResumeStream extends BulkInputStream {
         this.deadline = deadline;
         this.listener = listener;
         this.stopped = stopped;
+        this.kept = kept;
+        if (kept != null) {
+            this.offset = kept.position();
+            this.validator = kept.validator().orElse(null);
+        }
+    }
+
+    /** Without bytes kept from before. */
+    RangeResumeStream(HttpClient client, URI uri, long size, WebseedConfig config, InstantSource clock,
+            Instant deadline, WebseedListener listener, BooleanSupplier stopped) {
+        this(client, uri, size, config, clock, deadline, listener, stopped, null);
     }
 
     /** Why the stream failed, or null if it did not. */
@@ -111,6 +148,9 @@ final class RangeResumeStream extends BulkInputStream {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(min(config.requestTimeout(), left));
         if (offset > 0) {
             request.header("Range", "bytes=" + offset + "-");
+            if (validator != null) {
+                request.header("If-Range", validator);
+            }
         }
         StallTimeoutStream stream = new StallTimeoutStream(this::patience);
         HttpResponse<InputStream> response;
@@ -125,10 +165,12 @@ final class RangeResumeStream extends BulkInputStream {
         switch (status) {
             case 200 -> {
                 expectLength(response.headers().firstValueAsLong("Content-Length"), "Content-Length");
-                // The server ignored Range: read again up to where we were; the hash covers it all.
-                body.skipNBytes(offset);
+                wholeBody(validatorOf(response));
             }
-            case 206 -> expectRange(response.headers().firstValue("Content-Range").orElse(""));
+            case 206 -> {
+                expectRange(response.headers().firstValue("Content-Range").orElse(""));
+                sameContent(validatorOf(response));
+            }
             case 416 -> throw new WrongServerException("has fewer than " + (offset + 1) + " bytes"
                     + (size >= 0 ? ", the stub says " + size : "") + " (HTTP 416)");
             case 408, 429 -> throw new IOException("HTTP " + status);
@@ -139,6 +181,58 @@ final class RangeResumeStream extends BulkInputStream {
                 throw new WrongServerException("HTTP " + status);
             }
         }
+    }
+
+    /** A 200: from the start, whatever was asked. */
+    private void wholeBody(String served) throws IOException {
+        if (offset > 0 && kept != null) {
+            kept.restart(); // Range ignored, or If-Range saw other content: the kept bytes are not to be trusted
+            offset = 0;
+        } else if (offset > 0) {
+            if (changed(served)) {
+                throw new WrongServerException("the content changed during the fetch (validator " + validator
+                        + ", now " + served + ")");
+            }
+            body.skipNBytes(offset); // the server ignored Range: read again up to where we were
+        }
+        adopt(served);
+    }
+
+    /** A 206 continues what we have only if it is of the same content (a server may ignore If-Range). */
+    private void sameContent(String served) throws IOException {
+        if (!changed(served)) {
+            adopt(served);
+            return;
+        }
+        String reason = "the content changed (validator " + validator + ", now " + served + ")";
+        if (kept == null) {
+            throw new WrongServerException(reason + " during the fetch");
+        }
+        kept.restart();
+        offset = 0;
+        validator = null;
+        throw new IOException(reason + ", starting over");
+    }
+
+    private boolean changed(String served) {
+        return validator != null && served != null && !served.equals(validator);
+    }
+
+    private void adopt(String served) {
+        if (served != null && !served.equals(validator)) {
+            validator = served;
+            if (kept != null) {
+                kept.validated(served);
+            }
+        }
+    }
+
+    /** A strong ETag, else Last-Modified, if short enough to send back; weak ETags cannot go in If-Range. */
+    static String validatorOf(HttpResponse<?> response) {
+        Optional<String> etag = response.headers().firstValue("ETag").filter(e -> !e.startsWith("W/"));
+        return etag.or(() -> response.headers().firstValue("Last-Modified"))
+                .filter(v -> !v.isEmpty() && v.length() <= MAX_VALIDATOR_CHARS)
+                .orElse(null);
     }
 
     private void expectRange(String contentRange) {

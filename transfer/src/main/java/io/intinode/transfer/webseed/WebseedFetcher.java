@@ -6,6 +6,9 @@ import io.intinode.store.BlobStore;
 import io.intinode.store.Digest;
 import io.intinode.store.Origin;
 import io.intinode.store.StoreException;
+import io.intinode.transfer.download.PartialArea;
+import io.intinode.transfer.download.SequentialPartial;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,6 +34,7 @@ public final class WebseedFetcher implements AutoCloseable {
     private static final Set<String> SCHEMES = Set.of("http", "https");
     /** How long close waits for the cancelled exchanges to wind down. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(2);
+    private static final int COPY_BUFFER_BYTES = 64 << 10;
     /** Why a fetch cut short by {@link #close} failed. */
     static final String STOPPED = "the fetcher was closed (stopping)";
 
@@ -39,12 +43,20 @@ public final class WebseedFetcher implements AutoCloseable {
     private final InstantSource clock;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client;
+    private final PartialArea partials;
     private volatile boolean closed;
 
+    /** A fetcher that keeps no bytes of a fetch that does not finish. */
     public WebseedFetcher(BlobStore store, WebseedConfig config, InstantSource clock) {
+        this(store, config, clock, null);
+    }
+
+    /** A fetcher that keeps the bytes of unfinished fetches in {@code partials}, to continue from them. */
+    public WebseedFetcher(BlobStore store, WebseedConfig config, InstantSource clock, PartialArea partials) {
         this.store = store;
         this.config = config;
         this.clock = clock;
+        this.partials = partials;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(config.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
@@ -79,19 +91,111 @@ public final class WebseedFetcher implements AutoCloseable {
                 continue;
             }
             URI uri = URI.create(url);
-            try (RangeResumeStream in = new RangeResumeStream(client, uri, size, config, clock, deadline, listener,
-                    () -> closed)) {
-                try {
-                    return store.ingest(in, BlobStore.Expected.of(digest, size), Origin.WEBSEED);
-                } catch (BlobMismatchException e) {
-                    failures.add(report(listener, uri, "served wrong content: " + e.getMessage()));
-                } catch (StoreException | UncheckedIOException e) {
-                    String reason = in.failure() != null ? in.failure() : e.getMessage();
-                    failures.add(report(listener, uri, reason));
-                }
+            try {
+                return fetchFrom(uri, digest, size, deadline, listener);
+            } catch (UrlFailure e) {
+                failures.add(report(listener, uri, e.getMessage()));
             }
         }
         throw new WebseedException(digest, failures);
+    }
+
+    private BlobInfo fetchFrom(URI uri, Digest digest, long size, Instant deadline, WebseedListener listener) {
+        // Twice at most: once from the bytes kept, once more from 0 if they made a wrong blob.
+        for (int attempt = 1; ; attempt++) {
+            // Nothing to keep of an empty blob; a blob already held: the store answers without reading the stream.
+            Optional<SequentialPartial> opened = partials != null && size > 0 && !store.has(digest)
+                    ? partials.tryOpenSequential(digest, size) : Optional.empty();
+            if (opened.isEmpty()) {
+                return streamed(uri, digest, size, deadline, listener);
+            }
+            try (SequentialPartial partial = opened.get()) {
+                boolean resumed = partial.position() > 0;
+                try {
+                    return intoPartial(partial, uri, digest, size, deadline, listener);
+                } catch (BlobMismatchException e) {
+                    if (!resumed || attempt == 2) {
+                        throw new UrlFailure("served wrong content: " + e.getMessage());
+                    }
+                    listener.urlFailed(uri, "the blob made with the bytes kept from before is wrong (" + e.getMessage()
+                            + "); fetching it again from the start");
+                }
+            }
+        }
+    }
+
+    /** Without a partial: the response streams into the store, which hashes as it writes. */
+    private BlobInfo streamed(URI uri, Digest digest, long size, Instant deadline, WebseedListener listener) {
+        try (RangeResumeStream in = new RangeResumeStream(client, uri, size, config, clock, deadline, listener,
+                () -> closed)) {
+            try {
+                return store.ingest(in, BlobStore.Expected.of(digest, size), Origin.WEBSEED);
+            } catch (BlobMismatchException e) {
+                throw new UrlFailure("served wrong content: " + e.getMessage());
+            } catch (StoreException | UncheckedIOException e) {
+                throw new UrlFailure(in.failure() != null ? in.failure() : e.getMessage());
+            }
+        }
+    }
+
+    /** Continues the partial from where it stands, then hands it to the store, which hashes it whole. */
+    private BlobInfo intoPartial(SequentialPartial partial, URI uri, Digest digest, long size, Instant deadline,
+            WebseedListener listener) {
+        if (partial.position() < size) {
+            try (RangeResumeStream in = new RangeResumeStream(client, uri, size, config, clock, deadline, listener,
+                    () -> closed, kept(partial, uri))) {
+                try {
+                    byte[] buffer = new byte[COPY_BUFFER_BYTES];
+                    for (int n; (n = in.read(buffer, 0, buffer.length)) > 0; ) {
+                        partial.write(buffer, 0, n);
+                    }
+                } catch (IOException e) {
+                    throw new UrlFailure(in.failure() != null ? in.failure() : e.getMessage());
+                } catch (UncheckedIOException e) {
+                    throw new UrlFailure(e.getMessage());
+                }
+            }
+        }
+        try {
+            return partial.commit(store, Origin.WEBSEED);
+        } catch (BlobMismatchException e) {
+            throw e; // the caller decides: the kept bytes or the server
+        } catch (StoreException | UncheckedIOException e) {
+            throw new UrlFailure(e.getMessage());
+        }
+    }
+
+    /** The partial as the stream sees it: its validator is the one noted for this URL, if any. */
+    private static RangeResumeStream.KeptBytes kept(SequentialPartial partial, URI uri) {
+        return new RangeResumeStream.KeptBytes() {
+            @Override
+            public long position() {
+                return partial.position();
+            }
+
+            @Override
+            public Optional<String> validator() {
+                return partial.note().flatMap(ResumeNote::parse).filter(n -> n.url().equals(uri.toString()))
+                        .map(ResumeNote::validator);
+            }
+
+            @Override
+            public void restart() {
+                partial.restart();
+            }
+
+            @Override
+            public void validated(String validator) {
+                ResumeNote.of(uri.toString(), validator).ifPresent(n -> partial.note(n.encode()));
+            }
+        };
+    }
+
+    /** One URL did not deliver, for this reason; the next is tried. */
+    private static final class UrlFailure extends RuntimeException {
+        UrlFailure(String reason) {
+            super(reason, null, false, false);
+        }
     }
 
     private static String report(WebseedListener listener, URI uri, String reason) {

@@ -67,6 +67,36 @@ class DownloaderTest {
     }
 
     @Test
+    void besideAWebseedWritingThePartialAPeerDownloadNeitherWaitsNorTouchesIt() throws Exception {
+        PartialArea area = new PartialArea(dir.resolve("partial"));
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The hedged webseed fetch, on a thread of its own, has the partial and wrote some bytes into it.
+        Thread webseed = Thread.ofVirtual().start(() -> {
+            try (SequentialPartial partial = area.tryOpenSequential(digest, content.length).orElseThrow()) {
+                partial.write(content, 0, 100);
+                held.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(held.await(10, TimeUnit.SECONDS)).isTrue();
+        Path kept = PartialBlob.dataFile(area.dir(), digest);
+        byte[] before = Files.readAllBytes(kept);
+
+        new Downloader(store, area, DownloadConfig.DEFAULTS, bans, InstantSource.system())
+                .download(digest, content.length, List.of(FakeSource.honest("a", content, CHUNK)), Origin.LAN_PEER,
+                        DownloadListener.NONE);
+
+        assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
+        assertThat(Files.readAllBytes(kept)).as("the webseed's partial").isEqualTo(before);
+        assertThat(area.dir().resolve("hedged")).isEmptyDirectory();
+        release.countDown();
+        assertThat(webseed.join(Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
     void fetchesChunksFromEverySourceInParallelAndCommitsTheVerifiedBlob() {
         FakeSource a = FakeSource.honest("a", content, CHUNK);
         FakeSource b = FakeSource.honest("b", content, CHUNK);

@@ -13,6 +13,7 @@ import io.intinode.transfer.download.ChunkSource;
 import io.intinode.transfer.download.DownloadConfig;
 import io.intinode.transfer.download.Downloader;
 import io.intinode.transfer.download.FakeSource;
+import io.intinode.transfer.download.PartialArea;
 import io.intinode.transfer.webseed.FaultServer;
 import io.intinode.transfer.webseed.WebseedConfig;
 import io.intinode.transfer.webseed.WebseedFetcher;
@@ -205,6 +206,54 @@ class PeerResolverTest {
         assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
         assertThat(slow.reads().get(0)).as("chunk 0 was kept, not fetched again").isEqualTo(1);
         assertThat(server.requestsTo("/blob")).isEmpty();
+    }
+
+    @Test
+    void aPeerThatWinsOverAHedgedWebseedWritingThePartialLeavesNoPartialBehind() throws Exception {
+        PartialArea area = new PartialArea(dir.resolve("partial"));
+        CountDownLatch webseedAsked = new CountDownLatch(1);
+        server.on("/stalls", (ex, n) -> {
+            ex.sendResponseHeaders(200, content.length);
+            ex.getResponseBody().write(content, 0, 100);
+            ex.getResponseBody().flush();
+            webseedAsked.countDown();
+            server.stall();
+        });
+        // The peer is found only once the webseed (hedged at once) has the partial and is receiving bytes.
+        ProviderFinder late = new ProviderFinder() {
+            @Override
+            public List<Provider> lanPeers(Digest d) {
+                try {
+                    assertThat(webseedAsked.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return List.of(new Provider("peer", List.of()));
+            }
+
+            @Override
+            public List<Provider> dhtProviders(Digest d) {
+                return List.of();
+            }
+        };
+        FakeSource peer = FakeSource.honest("peer", content, CHUNK);
+        Downloader downloader = new Downloader(store, area, DownloadConfig.DEFAULTS, new BanList(),
+                InstantSource.system());
+        try (WebseedFetcher keeping = new WebseedFetcher(store, WEBSEED, InstantSource.system(), area)) {
+            ResolverChain chain = ResolverChain.standard(store,
+                    new PeerSources(late, p -> peer, downloader, Duration.ZERO), keeping);
+
+            BlobInfo info = chain.resolve(new ResolveRequest(digest, content.length, List.of(server.url("/stalls"))),
+                    listener);
+
+            assertThat(info.origin()).isEqualTo(Origin.LAN_PEER);
+        }
+        assertThat(TestBlobs.bytes(store, digest)).hasValue(content);
+        assertThat(area.dir().resolve("hedged")).as("the peer download's scratch partial, gone").isEmptyDirectory();
+        for (String file : List.of(digest.hex(), digest.hex() + ".chunks", digest.hex() + ".source",
+                "hedged/" + digest.hex())) {
+            assertThat(area.dir().resolve(file)).doesNotExist();
+        }
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {

@@ -30,6 +30,12 @@ public final class NginxServer implements AutoCloseable {
 
     /** Starts nginx serving {@code root}; {@code work} holds its config, logs and temp files. */
     public static NginxServer start(Path root, Path work) throws IOException, InterruptedException {
+        return start(root, work, 0);
+    }
+
+    /** As {@link #start(Path, Path)}, sending each response at most {@code bytesPerSecond} (0: no limit). */
+    public static NginxServer start(Path root, Path work, long bytesPerSecond)
+            throws IOException, InterruptedException {
         Files.createDirectories(work.resolve("tmp"));
         int port = freePort();
         String conf = """
@@ -38,8 +44,8 @@ public final class NginxServer implements AutoCloseable {
                 http { access_log %1$s/access.log; client_body_temp_path %1$s/tmp/b; proxy_temp_path %1$s/tmp/p;
                   fastcgi_temp_path %1$s/tmp/f; uwsgi_temp_path %1$s/tmp/u; scgi_temp_path %1$s/tmp/s;
                   default_type application/octet-stream;
-                  server { listen 127.0.0.1:%2$d; root %3$s; } }
-                """.formatted(work, port, root.toAbsolutePath());
+                  server { listen 127.0.0.1:%2$d; root %3$s; limit_rate %4$d; } }
+                """.formatted(work, port, root.toAbsolutePath(), bytesPerSecond);
         Path confFile = Files.writeString(work.resolve("nginx.conf"), conf);
         Process process = new ProcessBuilder(binary(), "-c", confFile.toString(), "-p", work + "/")
                 .redirectErrorStream(true)
