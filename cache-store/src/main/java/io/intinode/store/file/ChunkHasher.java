@@ -10,22 +10,22 @@ import java.util.List;
  * Hashes a blob's bytes, as they stream past, into the SHA-256 of each fixed-size chunk, whatever the
  * sizes of the pieces fed in. Not thread-safe: one ingest, one thread at a time.
  */
-final class ChunkHasher {
+public final class ChunkHasher {
     private final int chunkBytes;
     private final MessageDigest sha = Sha256.newDigest();
     private final List<Digest> chunks = new ArrayList<>();
     private int inChunk;
 
-    ChunkHasher(int chunkBytes) {
+    public ChunkHasher(int chunkBytes) {
         this.chunkBytes = chunkBytes;
     }
 
-    void update(byte[] buf, int offset, int length) {
+    public void update(byte[] buf, int offset, int length) {
         update(ByteBuffer.wrap(buf, offset, length));
     }
 
     /** Consumes the buffer's remaining bytes. */
-    void update(ByteBuffer buf) {
+    public void update(ByteBuffer buf) {
         while (buf.hasRemaining()) {
             int n = Math.min(buf.remaining(), chunkBytes - inChunk);
             sha.update(buf.slice(buf.position(), n));
@@ -39,7 +39,7 @@ final class ChunkHasher {
     }
 
     /** The chunk digests, the last (shorter) chunk included; an empty blob has none. */
-    List<Digest> finish() {
+    public List<Digest> finish() {
         if (inChunk > 0) {
             chunks.add(Digest.of(sha.digest()));
             inChunk = 0;

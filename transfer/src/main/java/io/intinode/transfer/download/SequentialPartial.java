@@ -5,6 +5,8 @@ import io.intinode.store.BlobStore;
 import io.intinode.store.ChunkList;
 import io.intinode.store.Digest;
 import io.intinode.store.Origin;
+import io.intinode.store.file.ChunkHasher;
+import io.intinode.store.file.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
 import java.util.BitSet;
 import java.util.Optional;
 
@@ -20,10 +23,12 @@ import java.util.Optional;
  * A partial download written in order from byte 0, as a webseed sends it. It keeps the files of a
  * {@link PartialBlob}: the bytes at their offsets and a mark per {@link ChunkList#DEFAULT_CHUNK_BYTES} chunk
  * written, so a peer download takes up (after checking them against its chunk list) the chunks a webseed left,
- * and a webseed continues after the leading run of marked chunks, whoever wrote them. None of it is trusted
- * here: the store hashes the whole file at {@link #commit}, so a torn write (a crash before the bytes reached
- * the disk) can cost a refetch, never a wrong blob. Beside them, a note ({@code <hex>.source}) lets the writer
- * keep what it needs to continue, such as the server's validator.
+ * and a webseed continues after the leading run of marked chunks, whoever wrote them. Nothing kept is trusted:
+ * opening reads the kept bytes back from the disk and hashes them, later bytes are hashed as they are written,
+ * and the store commits the file only if that hash is the blob's, so a torn write (a crash before the bytes
+ * reached the disk) can cost a refetch, never a wrong blob. A fetch that is not cut short hashes its bytes
+ * once, as it writes them, as a streamed ingest does. Beside them, a note ({@code <hex>.source}) lets the
+ * writer keep what it needs to continue, such as the server's validator.
  *
  * <p>One thread uses it, from {@link PartialArea#tryOpenSequential} to {@link #close}, which ends its turn.
  */
@@ -38,20 +43,22 @@ public final class SequentialPartial implements AutoCloseable {
     private final Runnable endTurn;
     private final FileChannel data;
     private final ChunkMarks marks;
+    /** The SHA-256 of bytes 0 to {@link #position}, whole and per chunk. */
+    private final MessageDigest whole = Sha256.newDigest();
+    private ChunkHasher chunks = new ChunkHasher(CHUNK_BYTES);
     private long position;
     private long unsynced;
     private boolean ended;
     private boolean turnEnded;
 
     private SequentialPartial(Path dir, Digest blob, long size, Runnable endTurn, FileChannel data,
-            ChunkMarks marks, long position) {
+            ChunkMarks marks) {
         this.dir = dir;
         this.blob = blob;
         this.size = size;
         this.endTurn = endTurn;
         this.data = data;
         this.marks = marks;
-        this.position = position;
     }
 
     /** Opens the partial in a writer's turn; keeps the leading run of marked chunks, forgets the other marks. */
@@ -76,10 +83,37 @@ public final class SequentialPartial implements AutoCloseable {
             if (!keptMarks.equals(marked) || !marks.headerMatches()) {
                 marks.rewrite(keptMarks);
             }
-            return new SequentialPartial(dir, blob, size, endTurn, data, marks, kept);
+            SequentialPartial partial = new SequentialPartial(dir, blob, size, endTurn, data, marks);
+            try {
+                partial.hashKept(kept);
+            } catch (IOException | RuntimeException e) {
+                partial.closeFiles(); // the caller ends the turn
+                throw e;
+            }
+            return partial;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the partial download " + file, e);
         }
+    }
+
+    /** Reads the kept bytes back and hashes them: they count as written only as the disk holds them. */
+    private void hashKept(long kept) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK_BYTES, Math.max(kept, 1)));
+        while (position < kept) {
+            buf.clear().limit((int) Math.min(buf.capacity(), kept - position));
+            int n = data.read(buf, position);
+            if (n < 0) {
+                throw new IOException("the partial download " + PartialBlob.dataFile(dir, blob) + " ends at "
+                        + position + ", before its " + kept + " kept bytes");
+            }
+            hash(buf.array(), 0, n);
+            position += n;
+        }
+    }
+
+    private void hash(byte[] bytes, int offset, int length) {
+        whole.update(bytes, offset, length);
+        chunks.update(bytes, offset, length);
     }
 
     /** Bytes kept from before: the next byte to write is at this offset. */
@@ -95,7 +129,10 @@ public final class SequentialPartial implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.wrap(bytes, offset, length);
         try {
             while (buf.hasRemaining()) {
-                position += data.write(buf, position);
+                int start = buf.position();
+                int n = data.write(buf, position);
+                hash(bytes, start, n); // exactly what reached the file, should a write fail part way
+                position += n;
             }
             unsynced += length;
             // As PartialBlob: disk writes overlap the download, the fsync at commit has little left to do.
@@ -124,6 +161,8 @@ public final class SequentialPartial implements AutoCloseable {
             throw new UncheckedIOException("cannot delete " + noteFile(), e);
         }
         position = 0;
+        whole.reset();
+        chunks = new ChunkHasher(CHUNK_BYTES);
     }
 
     /** The writer's note, if there is one that can be read. */
@@ -153,8 +192,9 @@ public final class SequentialPartial implements AutoCloseable {
     }
 
     /**
-     * Hands the file to the store, which hashes it and commits it only if it is the blob (size and SHA-256), and
-     * deletes the partial, whatever the outcome: a partial that does not make the blob is not kept to fail again.
+     * Hands the file to the store with the hashes of its bytes (kept ones as read back, later ones as written);
+     * the store commits it only if they are the blob's (size and SHA-256), and the partial is deleted, whatever
+     * the outcome: a partial that does not make the blob is not kept to fail again.
      *
      * @throws IllegalStateException when bytes are missing
      * @throws io.intinode.store.BlobMismatchException when the bytes are not the blob
@@ -170,7 +210,8 @@ public final class SequentialPartial implements AutoCloseable {
         }
         closeFiles();
         try {
-            return store.ingestByMove(PartialBlob.dataFile(dir, blob), BlobStore.Expected.of(blob, size), origin);
+            return store.ingestByMove(PartialBlob.dataFile(dir, blob),
+                    new ChunkList(blob, size, CHUNK_BYTES, chunks.finish()), Digest.of(whole.digest()), origin);
         } finally {
             PartialBlob.discard(dir, blob);
         }
