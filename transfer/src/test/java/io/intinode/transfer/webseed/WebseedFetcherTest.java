@@ -9,20 +9,17 @@ import io.intinode.transfer.TestBlobs;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -379,20 +376,5 @@ class WebseedFetcherTest {
 
     private void fetch(String... urls) {
         fetcher.fetch(digest, content.length, List.of(urls), listener);
-    }
-
-    private static final class RecordingListener implements WebseedListener {
-        final AtomicLong bytes = new AtomicLong();
-        final List<String> failures = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void bytesReceived(URI uri, long count) {
-            bytes.addAndGet(count);
-        }
-
-        @Override
-        public void urlFailed(URI uri, String reason) {
-            failures.add(uri + ": " + reason);
-        }
     }
 }

@@ -12,7 +12,6 @@ import io.intinode.transfer.download.PartialArea;
 import io.intinode.transfer.download.SequentialPartial;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ class WebseedResumeTest {
     /** Body bytes the server sent, and the If-Range headers it was sent, since the cut. */
     private final AtomicLong served = new AtomicLong();
     private final List<String> ifRanges = new CopyOnWriteArrayList<>();
-    private final Recording listener = new Recording();
+    private final RecordingListener listener = new RecordingListener();
     @TempDir Path dir;
     private FileBlobStore store;
 
@@ -342,21 +341,6 @@ class WebseedResumeTest {
         while (!condition.getAsBoolean()) {
             assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
             Thread.sleep(5); // polling interval of a bounded wait on a condition
-        }
-    }
-
-    private static final class Recording implements WebseedListener {
-        final AtomicLong bytes = new AtomicLong();
-        final List<String> failures = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void bytesReceived(URI uri, long count) {
-            bytes.addAndGet(count);
-        }
-
-        @Override
-        public void urlFailed(URI uri, String reason) {
-            failures.add(uri + ": " + reason);
         }
     }
 }
