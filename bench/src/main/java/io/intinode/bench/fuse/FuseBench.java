@@ -17,6 +17,7 @@ import io.intinode.store.Digest;
 import io.intinode.store.Origin;
 import io.intinode.store.StoreConfig;
 import io.intinode.store.file.FileBlobStore;
+import io.intinode.transfer.download.PartialArea;
 import io.intinode.transfer.resolve.ResolverChain;
 import io.intinode.transfer.stub.Stub;
 import io.intinode.transfer.stub.StubCodec;
@@ -75,7 +76,9 @@ public final class FuseBench {
         Path www = Files.createDirectories(work.resolve("www/sha256"));
         try (FileBlobStore store = FileBlobStore.open(work.resolve("data"), StoreConfig.withQuota(8L << 30));
              NginxServer nginx = NginxServer.start(work.resolve("www"), work.resolve("nginx"));
-             WebseedFetcher webseed = new WebseedFetcher(store, WebseedConfig.DEFAULTS, InstantSource.system())) {
+             // As a standalone mount does: fetches of known size go through the partial area.
+             WebseedFetcher webseed = new WebseedFetcher(store, WebseedConfig.DEFAULTS, InstantSource.system(),
+                     new PartialArea(store.dataDir().resolve("partial")))) {
             ResolverBlobSource source = new ResolverBlobSource(store, ResolverChain.standard(store, webseed));
             MountConfig config = MountConfig.of(src, mnt);
 
